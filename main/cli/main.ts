@@ -1,0 +1,37 @@
+import { checkCommand } from './check.ts';
+import { EXIT, type CommandIo } from './io.ts';
+import { schemaCommand } from './schema.ts';
+
+export const USAGE = `Usage: call-courier COMMAND [options]
+
+Delivers call recordings to conversation-analytics platforms.
+
+Commands:
+  check FILE…   probe recordings and read their call details, without uploading
+  schema        print the config file's JSON Schema
+
+Run "call-courier COMMAND --help" for a command's options.
+`;
+
+const COMMANDS: Record<
+  string,
+  (args: readonly string[], io: CommandIo) => number | Promise<number>
+> = {
+  check: checkCommand,
+  schema: schemaCommand,
+};
+
+/** Runs the `call-courier` command line and returns the exit status. */
+export async function runCli(argv: readonly string[], io: CommandIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '-h' || name === '--help' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.stderr(`call-courier: unknown command "${name}"\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  return command(rest, io);
+}

@@ -1,0 +1,73 @@
+import type { ConnectorDeclaration } from '../declaration.ts';
+import { allowMonoOption } from '../common-options.ts';
+import { enderTuring } from '../enderturing/enderturing.ts';
+
+/** Ender Turing's SFTP drop (seed 000): the platform reads the call details from the file name. */
+export const enderTuringSftp: ConnectorDeclaration = {
+  id: 'enderturing-sftp',
+  label: 'Ender Turing (SFTP)',
+  docsUrl: 'https://docs.enderturing.com/',
+  summary: 'Drops recordings on Ender Turing’s SFTP server, where the platform picks them up.',
+  options: [
+    {
+      name: 'host',
+      label: 'SFTP host',
+      type: 'string',
+      required: true,
+      default: 'upload.enderturing.com',
+      help: 'upload.enderturing.com in the cloud, or COMPANY.enderturing.com for dedicated and on-premises deployments.',
+      examples: ['upload.enderturing.com'],
+    },
+    {
+      name: 'port',
+      label: 'Port',
+      type: 'integer',
+      default: 2022,
+      min: 1,
+      max: 65535,
+      help: 'Ender Turing listens on 2022.',
+    },
+    {
+      name: 'username',
+      label: 'Username',
+      type: 'string',
+      required: true,
+      help: 'Your Ender Turing login, or the SFTP user your support manager created.',
+    },
+    {
+      name: 'password',
+      label: 'Password',
+      type: 'string',
+      secret: true,
+      help: 'Kept in the system keychain.',
+    },
+    {
+      name: 'privateKey',
+      label: 'Private key',
+      type: 'string',
+      secret: true,
+      advanced: true,
+      help: 'An OpenSSH private key to log in with instead of a password. Kept in the system keychain.',
+    },
+    {
+      name: 'remoteDir',
+      label: 'Remote folder',
+      type: 'string',
+      default: '/',
+      advanced: true,
+      help: 'Where on the server to put recordings.',
+    },
+    {
+      name: 'hostFingerprint',
+      label: 'Host key fingerprint',
+      type: 'string',
+      advanced: true,
+      help: "The server's SHA256 key fingerprint. Left empty, the key seen on first connection is pinned and a changed key is refused.",
+      examples: ['SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'],
+    },
+    allowMonoOption,
+  ],
+  capabilities: { ...enderTuring.capabilities, lookup: true, metadataUpdate: false },
+  ...(enderTuring.checkRecording ? { checkRecording: enderTuring.checkRecording } : {}),
+  allowsMono: (options) => options.allowMono === true,
+};

@@ -1,0 +1,20 @@
+import type { ConnectorDeclaration } from './declaration.ts';
+import { authenticx } from './authenticx/authenticx.ts';
+import { behavioralSignals } from './behavioralsignals/behavioralsignals.ts';
+import { enderTuring } from './enderturing/enderturing.ts';
+import { enderTuringSftp } from './enderturing-sftp/enderturing-sftp.ts';
+import { tethr } from './tethr/tethr.ts';
+
+/** Every destination Call Courier can deliver to, in the order the UI lists them. */
+export const CONNECTORS: readonly ConnectorDeclaration[] = [
+  enderTuring,
+  enderTuringSftp,
+  tethr,
+  authenticx,
+  behavioralSignals,
+];
+
+/** The declaration of a connector id, or undefined. */
+export function findConnector(id: string): ConnectorDeclaration | undefined {
+  return CONNECTORS.find((c) => c.id === id);
+}

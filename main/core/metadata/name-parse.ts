@@ -1,0 +1,43 @@
+import type { CallMetadata } from './call-metadata.ts';
+
+/** How to read the times in a name. */
+export interface NameParseOptions {
+  /** IANA time zone the recorder writes wall-clock times in; 'UTC' when left out. */
+  readonly timeZone?: string;
+}
+
+/** What a name parser found: the metadata, or a plain sentence saying why the name does not fit. */
+export type NameParseResult =
+  | { readonly ok: true; readonly metadata: CallMetadata }
+  | { readonly ok: false; readonly reason: string };
+
+/** Reads call metadata from a file's base name (with its extension). */
+export type NameParser = (baseName: string, options?: NameParseOptions) => NameParseResult;
+
+/** A successful parse. */
+export function parsed(metadata: CallMetadata): NameParseResult {
+  return { ok: true, metadata };
+}
+
+/** A failed parse, with the reason as a plain sentence. */
+export function notParsed(reason: string): NameParseResult {
+  return { ok: false, reason };
+}
+
+/** Thrown inside a parser to stop at the first part that does not fit. */
+class NameMismatch extends Error {}
+
+/** Stops the parse run by `readingName` with a plain-sentence reason. */
+export function mismatch(reason: string): never {
+  throw new NameMismatch(reason);
+}
+
+/** Runs a parse that calls `mismatch` when the name does not fit, and returns its result. */
+export function readingName(read: () => CallMetadata): NameParseResult {
+  try {
+    return parsed(read());
+  } catch (error) {
+    if (error instanceof NameMismatch) return notParsed(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,122 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Problem } from '../problem.ts';
+import {
+  CALL_METADATA_FIELDS,
+  callMetadataSchema,
+  type CallMetadata,
+  type ExtraValue,
+} from './call-metadata.ts';
+import { splitExtension } from './file-name.ts';
+import { parseJsonText } from '../json-text.ts';
+
+/** What a sidecar said, and what in it could not be used. */
+export interface SidecarReading {
+  /** The sidecar that was read, or null when the recording has none. */
+  readonly path: string | null;
+  readonly metadata: CallMetadata;
+  readonly problems: readonly Problem[];
+}
+
+/** What each canonical field accepts, in words, for problems about a sidecar value. */
+const ALLOWED: Readonly<Record<keyof CallMetadata, string>> = {
+  startTime: 'an ISO 8601 date and time with an offset, such as 2024-04-01T15:20:00+03:00',
+  agentId: 'a non-empty string',
+  agentFirstName: 'a non-empty string',
+  agentLastName: 'a non-empty string',
+  clientId: 'a non-empty string',
+  direction: '"IN", "OUT", "INTERNAL" or "UNKNOWN"',
+  agentChannel: '0 or 1',
+  callId: 'a non-empty string',
+  queue: 'a non-empty string',
+  waitingTimeSec: 'a number of seconds, 0 or more',
+  did: 'a non-empty string',
+  campaign: 'a non-empty string',
+  callType: '"manual" or "automatic"',
+  hangupBy: '"agent", "client" or "unknown"',
+  skillGroup: 'a non-empty string',
+  holds: 'a list of { "startSec": …, "endSec": … } that end after they start',
+  extra: 'an object whose values are strings, numbers, true, false or null',
+};
+
+const CANONICAL = new Set<string>(CALL_METADATA_FIELDS);
+
+/** The sidecars a recording may have, in the order they are looked for: `rec.wav.json`, then `rec.json`. */
+export function sidecarPaths(recordingPath: string): readonly string[] {
+  const { stem } = splitExtension(basename(recordingPath));
+  const paths = [`${recordingPath}.json`, join(dirname(recordingPath), `${stem}.json`)];
+  return [...new Set(paths)];
+}
+
+/** An unknown key's value as an extra value; objects and arrays are kept as JSON text. */
+function asExtraValue(value: unknown): ExtraValue {
+  return value === null || ['string', 'number', 'boolean'].includes(typeof value)
+    ? (value as ExtraValue)
+    : JSON.stringify(value);
+}
+
+/** Turns a sidecar's parsed JSON into metadata, with a problem for each value that is not allowed. */
+export function sidecarMetadata(
+  json: unknown,
+  sidecarName: string,
+): { readonly metadata: CallMetadata; readonly problems: readonly Problem[] } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    const problem = `The sidecar ${sidecarName} must hold a JSON object ({ "agentId": … }); its details were not used.`;
+    return { metadata: {}, problems: [{ code: 'sidecar', message: problem }] };
+  }
+  const fields: Record<string, unknown> = {};
+  const extra: Record<string, ExtraValue> = {};
+  const problems: Problem[] = [];
+  for (const [key, value] of Object.entries(json)) {
+    if (value === null && CANONICAL.has(key)) continue;
+    if (!CANONICAL.has(key)) {
+      extra[key] = asExtraValue(value);
+      continue;
+    }
+    const field = key as keyof CallMetadata;
+    const checked = callMetadataSchema.shape[field].safeParse(value);
+    if (!checked.success || checked.data === undefined) {
+      problems.push({
+        code: 'sidecar',
+        message: `The sidecar ${sidecarName} has ${key} ${JSON.stringify(value)}, which is not allowed: use ${ALLOWED[field]}. The rest of the sidecar was used.`,
+      });
+    } else if (field === 'extra') {
+      Object.assign(extra, checked.data);
+    } else {
+      fields[key] = checked.data;
+    }
+  }
+  const metadata = (Object.keys(extra).length > 0 ? { ...fields, extra } : fields) as CallMetadata;
+  return { metadata, problems };
+}
+
+async function readIfPresent(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Reads the sidecar JSON next to a recording (`rec.wav.json`, else `rec.json`); having none is normal. */
+export async function readSidecar(recordingPath: string): Promise<SidecarReading> {
+  for (const path of sidecarPaths(recordingPath)) {
+    const name = basename(path);
+    let text: string | null;
+    try {
+      text = await readIfPresent(path);
+    } catch (error) {
+      const message = `The sidecar ${name} could not be read (${(error as Error).message}); its details were not used.`;
+      return { path, metadata: {}, problems: [{ code: 'sidecar', message }] };
+    }
+    if (text === null) continue;
+    const json = parseJsonText(text);
+    if (!json.ok) {
+      const message = `The sidecar ${name} is not valid JSON (${json.error}). Its details were not used.`;
+      return { path, metadata: {}, problems: [{ code: 'sidecar', message }] };
+    }
+    return { path, ...sidecarMetadata(json.value, name) };
+  }
+  return { path: null, metadata: {}, problems: [] };
+}

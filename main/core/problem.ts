@@ -1,0 +1,26 @@
+/** Why a recording cannot be delivered as it is, in words a supervisor understands. */
+export interface Problem {
+  /** Machine-readable kind, stable across releases (see PROBLEM_CODES). */
+  readonly code: ProblemCode;
+  /** What is wrong and what to do, in plain words. */
+  readonly message: string;
+  /** The profile id this problem concerns; absent when it concerns every destination. */
+  readonly destination?: string;
+}
+
+export const PROBLEM_CODES = [
+  'unreadable', // the file cannot be opened or read
+  'empty', // zero bytes
+  'not-audio', // no known audio container
+  'corrupt', // a known container whose header is damaged or truncated
+  'incomplete', // header declares more audio than the file holds (still being written, or cut off)
+  'extension-mismatch', // the extension names another format than the content
+  'unsupported-format', // container/codec the destination does not accept
+  'mono', // destination needs agent and client on separate channels
+  'too-large', // over the destination's size limit
+  'name', // the destination will not read the call details from the name
+  'sidecar', // the sidecar JSON next to the recording is invalid
+  'metadata', // the call details could not be read from the name
+] as const;
+
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
