@@ -30,7 +30,9 @@ export function destinationProblems(
         code: 'mono',
         message:
           `mono file: ${label} needs stereo with the agent and the client on separate channels. ` +
-          'Set the recorder to stereo (split channels), or allow mono on this destination.',
+          (connector.allowsMono
+            ? 'Set the recorder to stereo (split channels), or turn on "Send mono recordings" (allowMono) for this destination.'
+            : 'Set the recorder to stereo (split channels).'),
       });
     }
   }

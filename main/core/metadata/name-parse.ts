@@ -1,4 +1,5 @@
 import type { CallMetadata } from './call-metadata.ts';
+import { timeZoneError } from './zoned-time.ts';
 
 /** How to read the times in a name. */
 export interface NameParseOptions {
@@ -40,4 +41,17 @@ export function readingName(read: () => CallMetadata): NameParseResult {
     if (error instanceof NameMismatch) return notParsed(error.message);
     throw error;
   }
+}
+
+/** Like `readingName`, for a name whose times are in `options.timeZone` (UTC by default), checked first. */
+export function readingZonedName(
+  options: NameParseOptions,
+  read: (timeZone: string) => CallMetadata,
+): NameParseResult {
+  const timeZone = options.timeZone ?? 'UTC';
+  return readingName(() => {
+    const badZone = timeZoneError(timeZone);
+    if (badZone) mismatch(badZone);
+    return read(timeZone);
+  });
 }

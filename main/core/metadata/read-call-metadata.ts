@@ -35,7 +35,7 @@ interface NameReading {
 
 const cannotRead = (why: string): Problem => ({
   code: 'metadata',
-  message: `The call details could not be read from the name${why}.`,
+  message: `the call details could not be read from the name${why}.`,
 });
 
 function readName(baseName: string, source: NameSource): NameReading {

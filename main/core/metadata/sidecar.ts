@@ -61,7 +61,7 @@ export function sidecarMetadata(
   sidecarName: string,
 ): { readonly metadata: CallMetadata; readonly problems: readonly Problem[] } {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    const problem = `The sidecar ${sidecarName} must hold a JSON object ({ "agentId": … }); its details were not used.`;
+    const problem = `the sidecar ${sidecarName} must hold a JSON object ({ "agentId": … }); its details were not used.`;
     return { metadata: {}, problems: [{ code: 'sidecar', message: problem }] };
   }
   const fields: Record<string, unknown> = {};
@@ -78,7 +78,7 @@ export function sidecarMetadata(
     if (!checked.success || checked.data === undefined) {
       problems.push({
         code: 'sidecar',
-        message: `The sidecar ${sidecarName} has ${key} ${JSON.stringify(value)}, which is not allowed: use ${ALLOWED[field]}. The rest of the sidecar was used.`,
+        message: `the sidecar ${sidecarName} has ${key} ${JSON.stringify(value)}, which is not allowed: use ${ALLOWED[field]}. The rest of the sidecar was used.`,
       });
     } else if (field === 'extra') {
       Object.assign(extra, checked.data);
@@ -107,13 +107,13 @@ export async function readSidecar(recordingPath: string): Promise<SidecarReading
     try {
       text = await readIfPresent(path);
     } catch (error) {
-      const message = `The sidecar ${name} could not be read (${(error as Error).message}); its details were not used.`;
+      const message = `the sidecar ${name} could not be read (${(error as Error).message}); its details were not used.`;
       return { path, metadata: {}, problems: [{ code: 'sidecar', message }] };
     }
     if (text === null) continue;
     const json = parseJsonText(text);
     if (!json.ok) {
-      const message = `The sidecar ${name} is not valid JSON (${json.error}). Its details were not used.`;
+      const message = `the sidecar ${name} is not valid JSON (${json.error}). Its details were not used.`;
       return { path, metadata: {}, problems: [{ code: 'sidecar', message }] };
     }
     return { path, ...sidecarMetadata(json.value, name) };

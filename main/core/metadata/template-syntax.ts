@@ -1,4 +1,5 @@
 import { TEMPLATE_FIELDS, type TemplateField } from './template-fields.ts';
+import type { WallClock } from './wall-clock.ts';
 
 /** A date or time token inside {date:…}, {time:…} or {datetime:…}. */
 export type DatePiece = 'YYYY' | 'YY' | 'MM' | 'DD' | 'HH' | 'mm' | 'ss';
@@ -14,7 +15,8 @@ export const DATE_PIECE_WIDTH: Readonly<Record<DatePiece, number>> = {
   ss: 2,
 };
 
-const PIECE_UNIT: Readonly<Record<DatePiece, string>> = {
+/** The wall-clock field each date piece sets, which is also its name in messages. */
+export const PIECE_UNIT: Readonly<Record<DatePiece, keyof WallClock>> = {
   YYYY: 'year',
   YY: 'year',
   MM: 'month',

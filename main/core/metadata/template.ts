@@ -4,6 +4,7 @@ import { mergeMetadata } from './merge-metadata.ts';
 import { mismatch, readingName, type NameParser } from './name-parse.ts';
 import {
   DATE_PIECE_WIDTH,
+  PIECE_UNIT,
   readTemplate,
   type DatePiece,
   type TemplatePart,
@@ -67,16 +68,6 @@ function pieceValue(piece: DatePiece, text: string): number {
   return piece === 'YY' ? 2000 + Number(text) : Number(text);
 }
 
-const PIECE_FIELD: Readonly<Record<DatePiece, keyof WallClock>> = {
-  YYYY: 'year',
-  YY: 'year',
-  MM: 'month',
-  DD: 'day',
-  HH: 'hour',
-  mm: 'minute',
-  ss: 'second',
-};
-
 function startTime(clock: Partial<Record<keyof WallClock, number>>, timeZone: string): string {
   const wall: WallClock = {
     year: clock.year ?? 0,
@@ -119,7 +110,7 @@ export function compileTemplate(
         if (part.kind === 'literal') continue;
         const text = texts.shift() ?? '';
         if (part.kind === 'date') {
-          clock[PIECE_FIELD[part.piece]] = pieceValue(part.piece, text);
+          clock[PIECE_UNIT[part.piece]] = pieceValue(part.piece, text);
         } else if (part.kind === 'extra') {
           metadata = mergeMetadata(metadata, { extra: { [part.key]: text } });
         } else if (part.kind === 'field') {

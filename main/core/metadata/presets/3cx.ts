@@ -2,12 +2,12 @@ import type { CallMetadata } from '../call-metadata.ts';
 import { splitExtension } from '../file-name.ts';
 import {
   mismatch,
-  readingName,
+  readingZonedName,
   type NameParseOptions,
   type NameParseResult,
 } from '../name-parse.ts';
 import { isExtension } from '../vocabulary.ts';
-import { startTimeFromDigits, timeZoneError } from '../zoned-time.ts';
+import { startTimeFromDigits } from '../zoned-time.ts';
 
 const NAME = /^\[([^\]]*)\]_(.*)$/s;
 const REST = /^([^-_]*)-([^_]*)_(\d{14})(?:\((\d+)\))?$/;
@@ -45,10 +45,7 @@ function parties(name: string, from: string, to: string): CallMetadata {
 
 /** Reads a 3CX recording name, `[<name>]_<from>-<to>_<YYYYMMDDHHMMSS>(<n>).wav`. */
 export function parse3cxName(baseName: string, options: NameParseOptions = {}): NameParseResult {
-  const timeZone = options.timeZone ?? 'UTC';
-  return readingName(() => {
-    const badZone = timeZoneError(timeZone);
-    if (badZone) mismatch(badZone);
+  return readingZonedName(options, (timeZone) => {
     const { stem } = splitExtension(baseName);
     const named =
       NAME.exec(stem) ?? mismatch('the name does not start with a [name] and _, as 3CX names do');

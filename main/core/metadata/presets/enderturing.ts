@@ -3,12 +3,12 @@ import { splitExtension } from '../file-name.ts';
 import { mergeMetadata } from '../merge-metadata.ts';
 import {
   mismatch,
-  readingName,
+  readingZonedName,
   type NameParseOptions,
   type NameParseResult,
 } from '../name-parse.ts';
 import { ordinal, readCallType, readDirection, readHangupSide } from '../vocabulary.ts';
-import { startTimeFromDigits, timeZoneError } from '../zoned-time.ts';
+import { startTimeFromDigits } from '../zoned-time.ts';
 import { isKnownKeyValue, KeyValueReader } from './enderturing-key-values.ts';
 
 /** The audio files Ender Turing accepts, by extension (any case). */
@@ -43,10 +43,7 @@ export function parseEnderTuringName(
   baseName: string,
   options: NameParseOptions = {},
 ): NameParseResult {
-  const timeZone = options.timeZone ?? 'UTC';
-  return readingName(() => {
-    const badZone = timeZoneError(timeZone);
-    if (badZone) mismatch(badZone);
+  return readingZonedName(options, (timeZone) => {
     const parts = splitExtension(baseName).stem.split('_');
     return /^\d{14}$/.test(parts[0] ?? '')
       ? readCampaignForm(parts, timeZone)

@@ -3,11 +3,11 @@ import { splitExtension } from '../file-name.ts';
 import { definedFields } from '../merge-metadata.ts';
 import {
   mismatch,
-  readingName,
+  readingZonedName,
   type NameParseOptions,
   type NameParseResult,
 } from '../name-parse.ts';
-import { startTimeFromDigits, timeZoneError } from '../zoned-time.ts';
+import { startTimeFromDigits } from '../zoned-time.ts';
 import { partiesByExtension } from './pbx-parties.ts';
 
 /** The recording types FreePBX writes as the first part of a name. */
@@ -55,10 +55,7 @@ export function parseFreePbxName(
   baseName: string,
   options: NameParseOptions = {},
 ): NameParseResult {
-  const timeZone = options.timeZone ?? 'UTC';
-  return readingName(() => {
-    const badZone = timeZoneError(timeZone);
-    if (badZone) mismatch(badZone);
+  return readingZonedName(options, (timeZone) => {
     const parts = splitExtension(baseName).stem.split('-');
     const [kind = '', to = '', from = '', date = '', time = '', uniqueId = ''] = parts;
     const type = kind.toLowerCase();

@@ -49,7 +49,7 @@ describe('reading a recording’s call metadata', () => {
         {
           code: 'metadata',
           message:
-            "The call details could not be read from the name, which follows none of the presets tried (3CX: the name does not start with a [name] and _, as 3CX names do; FreePBX: 'meeting notes' is not a FreePBX recording type: use in, out, internal, external, q, rg, exten, conf, ondemand or force; Ender Turing: the 1st part 'meeting notes' is not a date: use YYYYMMDD, or YYYYMMDDHHMMSS for a campaign call).",
+            "the call details could not be read from the name, which follows none of the presets tried (3CX: the name does not start with a [name] and _, as 3CX names do; FreePBX: 'meeting notes' is not a FreePBX recording type: use in, out, internal, external, q, rg, exten, conf, ondemand or force; Ender Turing: the 1st part 'meeting notes' is not a date: use YYYYMMDD, or YYYYMMDDHHMMSS for a campaign call).",
         },
       ],
     });
@@ -65,7 +65,7 @@ describe('reading a recording’s call metadata', () => {
       {
         code: 'metadata',
         message:
-          "The call details could not be read from the name, which does not follow the Ender Turing format: the 1st part 'in-4420800011-5559876543-20250327-021517-1743042317.12206' is not a date: use YYYYMMDD, or YYYYMMDDHHMMSS for a campaign call.",
+          "the call details could not be read from the name, which does not follow the Ender Turing format: the 1st part 'in-4420800011-5559876543-20250327-021517-1743042317.12206' is not a date: use YYYYMMDD, or YYYYMMDDHHMMSS for a campaign call.",
       },
     ]);
   });
@@ -92,7 +92,7 @@ describe('reading a recording’s call metadata', () => {
       {
         code: 'metadata',
         message:
-          "The call details could not be read from the name by the folder's template: the name should have '-' after '20240401_1520_Agent99_12345678_IN_0'.",
+          "the call details could not be read from the name by the folder's template: the name should have '-' after '20240401_1520_Agent99_12345678_IN_0'.",
       },
     ]);
   });
@@ -102,7 +102,7 @@ describe('reading a recording’s call metadata', () => {
       template: '{agentId}{clientId}',
     });
     expect(reading.problems[0]?.message).toBe(
-      `The call details could not be read from the name: the folder's template is not valid: ${templateError('{agentId}{clientId}')}.`,
+      `the call details could not be read from the name: the folder's template is not valid: ${templateError('{agentId}{clientId}')}.`,
     );
   });
 
@@ -115,7 +115,7 @@ describe('reading a recording’s call metadata', () => {
         {
           code: 'metadata',
           message:
-            "The call details could not be read from the name: the time zone 'Kyiv' is not an IANA time zone name such as Europe/Kyiv or UTC.",
+            "the call details could not be read from the name: the time zone 'Kyiv' is not an IANA time zone name such as Europe/Kyiv or UTC.",
         },
       ],
     });

@@ -78,12 +78,12 @@ describe('the sidecar JSON next to a recording', () => {
       {
         code: 'sidecar',
         message:
-          'The sidecar rec.wav.json has direction "SIDEWAYS", which is not allowed: use "IN", "OUT", "INTERNAL" or "UNKNOWN". The rest of the sidecar was used.',
+          'the sidecar rec.wav.json has direction "SIDEWAYS", which is not allowed: use "IN", "OUT", "INTERNAL" or "UNKNOWN". The rest of the sidecar was used.',
       },
       {
         code: 'sidecar',
         message:
-          'The sidecar rec.wav.json has agentChannel 2, which is not allowed: use 0 or 1. The rest of the sidecar was used.',
+          'the sidecar rec.wav.json has agentChannel 2, which is not allowed: use 0 or 1. The rest of the sidecar was used.',
       },
     ]);
   });
@@ -91,7 +91,7 @@ describe('the sidecar JSON next to a recording', () => {
   it('a start time without an offset is refused with an example', () => {
     const { problems } = sidecarMetadata({ startTime: '2024-04-01 15:20' }, 'rec.json');
     expect(problems[0]?.message).toBe(
-      'The sidecar rec.json has startTime "2024-04-01 15:20", which is not allowed: use an ISO 8601 date and time with an offset, such as 2024-04-01T15:20:00+03:00. The rest of the sidecar was used.',
+      'the sidecar rec.json has startTime "2024-04-01 15:20", which is not allowed: use an ISO 8601 date and time with an offset, such as 2024-04-01T15:20:00+03:00. The rest of the sidecar was used.',
     );
   });
 
@@ -111,7 +111,7 @@ describe('the sidecar JSON next to a recording', () => {
         {
           code: 'sidecar',
           message:
-            'The sidecar rec.wav.json is not valid JSON (line 3, column 1: expected a property name in double quotes). Its details were not used.',
+            'the sidecar rec.wav.json is not valid JSON (line 3, column 1: expected a property name in double quotes). Its details were not used.',
         },
       ],
     });
@@ -124,7 +124,7 @@ describe('the sidecar JSON next to a recording', () => {
     );
     const empty = await recordingWith('rec.wav', { 'rec.wav.json': '' });
     expect((await readSidecar(empty)).problems[0]?.message).toBe(
-      'The sidecar rec.wav.json is not valid JSON (line 1, column 1: expected a value). Its details were not used.',
+      'the sidecar rec.wav.json is not valid JSON (line 1, column 1: expected a value). Its details were not used.',
     );
   });
 
@@ -139,7 +139,7 @@ describe('the sidecar JSON next to a recording', () => {
       {
         code: 'sidecar',
         message:
-          'The sidecar rec.json must hold a JSON object ({ "agentId": … }); its details were not used.',
+          'the sidecar rec.json must hold a JSON object ({ "agentId": … }); its details were not used.',
       },
     ]);
   });
