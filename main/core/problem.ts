@@ -24,3 +24,24 @@ export const PROBLEM_CODES = [
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+/**
+ * Problems that stop a recording from being sent: the file itself is unusable, or the
+ * destination would refuse it. Others (a name the platform will not read, a mismatched
+ * extension, a bad sidecar) are reported but do not hold the recording back.
+ */
+export const BLOCKING_PROBLEM_CODES: ReadonlySet<ProblemCode> = new Set([
+  'unreadable',
+  'empty',
+  'not-audio',
+  'corrupt',
+  'incomplete',
+  'unsupported-format',
+  'mono',
+  'too-large',
+]);
+
+/** Whether a problem stops delivery. */
+export function isBlocking(problem: Problem): boolean {
+  return BLOCKING_PROBLEM_CODES.has(problem.code);
+}

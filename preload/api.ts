@@ -1,0 +1,109 @@
+/**
+ * The CourierApi contract: everything the window (and the local HTTP API) can ask of
+ * the core. Main implements it, preload exposes it as `window.courier`, the renderer
+ * and the headless HTTP transport call it. Types only: no runtime code lives here.
+ */
+import type { ConnectionTest } from '../main/core/connectors/connector.ts';
+import type { CallMetadata } from '../main/core/metadata/call-metadata.ts';
+import type { AudioFacts } from '../main/core/recording/audio-facts.ts';
+import type { SettingsError } from '../main/core/settings/cross-checks.ts';
+import type { RecordingStatus } from '../main/core/store/recording-status.ts';
+
+export type { ConnectionTest, RecordingStatus, SettingsError };
+
+/** running: delivering; paused: a person paused it; offline: every destination is unreachable. */
+export type ServiceState = 'running' | 'paused' | 'offline';
+
+/** How one destination profile is doing. */
+export interface ProfileStatus {
+  readonly id: string;
+  readonly connector: string;
+  readonly label: string;
+  /** active: sending; paused: needs a person (credentials, settings); offline: unreachable, being probed. */
+  readonly state: 'active' | 'paused' | 'offline';
+  /** Why it is paused or offline, in plain words. */
+  readonly message?: string;
+}
+
+/** GET /api/v1/status */
+export interface StatusAnswer {
+  readonly state: ServiceState;
+  readonly counts: Readonly<Record<RecordingStatus, number>>;
+  readonly bytesPerSecond: number;
+  readonly profiles: readonly ProfileStatus[];
+}
+
+/** One recording at one destination, as lists show it. */
+export interface RecordingItem {
+  readonly id: number;
+  readonly path: string;
+  readonly fileName: string;
+  readonly destination: string;
+  readonly status: RecordingStatus;
+  /** What went wrong, in plain words; null when nothing did. */
+  readonly error: string | null;
+  readonly errorCode: string | null;
+  readonly attempts: number;
+  readonly remoteId: string | null;
+  readonly metadata: CallMetadata;
+  readonly audio: AudioFacts | null;
+  readonly sizeBytes: number;
+  /** ISO 8601. */
+  readonly updatedAt: string;
+  /** ISO 8601, for recordings waiting to retry. */
+  readonly nextAttemptAt: string | null;
+}
+
+/** GET /api/v1/recordings?status=&q=&limit=&cursor= */
+export interface RecordingQuery {
+  readonly status?: RecordingStatus;
+  readonly q?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
+}
+
+export interface RecordingPage {
+  readonly items: readonly RecordingItem[];
+  readonly nextCursor: string | null;
+}
+
+/** The outcome of PUT /api/v1/settings. */
+export type SettingsUpdate =
+  { readonly ok: true } | { readonly ok: false; readonly errors: readonly SettingsError[] };
+
+/** What the core announces (Server-Sent Events over HTTP, IPC events in the desktop app). */
+export type CourierEvent =
+  | { readonly type: 'recording'; readonly item: RecordingItem }
+  | { readonly type: 'status'; readonly status: StatusAnswer }
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly sentBytes: number;
+      readonly sizeBytes: number;
+    };
+
+/** Thrown (and answered 404/409/400) when a request names something that is not there or not allowed now. */
+export interface ApiErrorShape {
+  readonly error: string;
+}
+
+/** The contract. Every method may reject with an Error whose message is fit to show a person. */
+export interface CourierApi {
+  status(): Promise<StatusAnswer>;
+  listRecordings(query: RecordingQuery): Promise<RecordingPage>;
+  /** A person's retry of a failed, skipped or waiting recording. */
+  retry(id: number): Promise<RecordingItem>;
+  /** A person's decision not to deliver a recording. */
+  skip(id: number): Promise<RecordingItem>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  /** The settings as stored (no secrets: there are none in settings). */
+  getSettings(): Promise<unknown>;
+  /** Validates and applies settings live; nothing changes when they are refused. */
+  putSettings(settings: unknown): Promise<SettingsUpdate>;
+  /** Write-only: stores a secret in the keychain; it can never be read back through the API. */
+  setSecret(profile: string, field: string, value: string): Promise<void>;
+  testProfile(id: string): Promise<ConnectionTest>;
+  /** Subscribes to events; returns the disposer. */
+  onEvent(listener: (event: CourierEvent) => void): () => void;
+}
