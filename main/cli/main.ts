@@ -1,6 +1,7 @@
 import { checkCommand } from './check.ts';
 import { EXIT, type CommandIo } from './io.ts';
 import { schemaCommand } from './schema.ts';
+import { secretCommand } from './secret.ts';
 
 export const USAGE = `Usage: call-courier COMMAND [options]
 
@@ -9,6 +10,8 @@ Delivers call recordings to conversation-analytics platforms.
 Commands:
   check FILE…   probe recordings and read their call details, without uploading
   schema        print the config file's JSON Schema
+  secret set PROFILE FIELD      store a secret from stdin in the system keychain
+  secret delete PROFILE FIELD   remove it
 
 Run "call-courier COMMAND --help" for a command's options.
 `;
@@ -19,6 +22,7 @@ const COMMANDS: Record<
 > = {
   check: checkCommand,
   schema: schemaCommand,
+  secret: secretCommand,
 };
 
 /** Runs the `call-courier` command line and returns the exit status. */
