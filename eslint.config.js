@@ -45,9 +45,11 @@ export default tseslint.config(
               message: 'main/core may not import the Electron shell.',
             },
             {
-              group: ['**/preload/**', '**/renderer/**'],
-              message: 'main/core may not import preload or renderer code.',
+              group: ['**/preload/**'],
+              allowTypeImports: true,
+              message: 'main/core may import only the CourierApi contract types from preload.',
             },
+            { group: ['**/renderer/**'], message: 'main/core may not import renderer code.' },
           ],
         },
       ],

@@ -28,6 +28,20 @@ describe('the layering lint rule', () => {
     expect(errors).toHaveLength(2);
   });
 
+  it('lets main/core import the contract types from preload, and nothing else from it', async () => {
+    expect(
+      await layerErrors(
+        'main/core/service.ts',
+        "import type { CourierApi } from '../../preload/api.ts';\nexport type A = CourierApi;\n",
+      ),
+    ).toEqual([]);
+    const errors = await layerErrors(
+      'main/core/service.ts',
+      "import { bridge } from '../../preload/bridge.ts';\nexport const a = bridge;\n",
+    );
+    expect(errors).toHaveLength(1);
+  });
+
   it('lets main/core use Node built-ins', async () => {
     expect(
       await layerErrors(

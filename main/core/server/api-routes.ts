@@ -1,0 +1,132 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CourierApi } from './courier-contract.ts';
+import type { EventStreams } from './event-stream.ts';
+import { HttpError, type Answer } from './http-answers.ts';
+import { parseRecordingQuery } from './recording-query.ts';
+import type { RoutePattern } from './route-table.ts';
+import { readSecretValue } from './secret-body.ts';
+import { readJsonBody } from './request-body.ts';
+
+/** What every route can reach. */
+export interface RouteContext {
+  readonly api: CourierApi;
+  readonly metrics: () => string | Promise<string>;
+  readonly streams: EventStreams;
+}
+
+/** One request, routed. */
+export interface RouteCall {
+  readonly req: IncomingMessage;
+  readonly res: ServerResponse;
+  readonly url: URL;
+  readonly params: Readonly<Record<string, string>>;
+  readonly context: RouteContext;
+}
+
+/** One address of the local API. */
+export interface ApiRoute extends RoutePattern {
+  readonly method: 'GET' | 'POST' | 'PUT';
+  /** Also accepts the token as `?token=` (EventSource cannot set headers). */
+  readonly queryToken?: boolean;
+  /** Content types a body may have; JSON unless said otherwise. */
+  readonly bodyTypes?: readonly string[];
+  /** The answer, or null when the route wrote its own (the event stream). */
+  handle(call: RouteCall): Promise<Answer | null>;
+}
+
+const PROMETHEUS_TEXT = 'text/plain; version=0.0.4; charset=utf-8';
+
+/** The local HTTP API (DESIGN.md, "Local HTTP API"), each address bound to the CourierApi. */
+export const API_ROUTES: readonly ApiRoute[] = [
+  {
+    method: 'GET',
+    path: '/api/v1/status',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.status() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/recordings',
+    handle: async ({ context, url }) => ({
+      status: 200,
+      json: await context.api.listRecordings(parseRecordingQuery(url.searchParams)),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/recordings/:id/retry',
+    handle: async ({ context, params }) => ({
+      status: 200,
+      json: await context.api.retry(recordingId(params.id)),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/recordings/:id/skip',
+    handle: async ({ context, params }) => ({
+      status: 200,
+      json: await context.api.skip(recordingId(params.id)),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/pause',
+    handle: async ({ context }) => (await context.api.pause(), { status: 204 }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/resume',
+    handle: async ({ context }) => (await context.api.resume(), { status: 204 }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/settings',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.getSettings() }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/settings',
+    handle: async ({ context, req }) => {
+      const update = await context.api.putSettings(await readJsonBody(req));
+      return { status: update.ok ? 200 : 422, json: update };
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/v1/secrets/:profile/:field',
+    bodyTypes: ['application/json', 'text/plain'],
+    handle: async ({ context, req, params }) => {
+      const value = await readSecretValue(req);
+      await context.api.setSecret(params.profile ?? '', params.field ?? '', value);
+      return { status: 204 };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/profiles/:id/test',
+    handle: async ({ context, params }) => ({
+      status: 200,
+      json: await context.api.testProfile(params.id ?? ''),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/events',
+    queryToken: true,
+    handle: async ({ context, res }) => (context.streams.open(res), null),
+  },
+  {
+    method: 'GET',
+    path: '/metrics',
+    handle: async ({ context }) => ({
+      status: 200,
+      text: await context.metrics(),
+      contentType: PROMETHEUS_TEXT,
+    }),
+  },
+];
+
+function recordingId(text: string | undefined): number {
+  const id = Number(text);
+  if (/^\d+$/.test(text ?? '') && Number.isSafeInteger(id)) return id;
+  throw new HttpError(400, `"${text}" is not a recording id: ids are whole numbers`);
+}
