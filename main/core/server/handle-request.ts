@@ -62,7 +62,7 @@ async function handleApi(
 ): Promise<void> {
   const match = matchRoute(API_ROUTES, method, url.pathname);
   // Preflights carry no token; they are refused before it is asked for, and never granted.
-  if (method === 'OPTIONS') throw wrongMethod(match.allow);
+  if (method === 'OPTIONS') throw wrongMethod('allow' in match ? match.allow : []);
   checkToken(req, url, options.token, method === 'GET' && match.route?.queryToken === true);
   if (!match.route) throw wrongMethod(match.allow);
   if (changesState(method)) {

@@ -1,0 +1,121 @@
+import type { DatabaseSync } from 'node:sqlite';
+import type { Problem } from '../problem.ts';
+import type { NewRecording, RecordingRow } from './recording-row.ts';
+import type { RecordingStatus } from './recording-status.ts';
+import { insertRow, rewriteFacts, transitionRow, type Verdict } from './row-writes.ts';
+import { rowFromSql } from './sql-rows.ts';
+import { canTransition } from './transitions.ts';
+
+/** How enqueue treats a recording beyond the plain case. */
+export interface EnqueueOptions {
+  /**
+   * What is wrong with the file (bad audio, a destination that cannot take it). A
+   * problem naming a destination fails only that destination's row; one without a
+   * destination fails every row. Failed rows wait for a person.
+   */
+  readonly problems?: readonly Problem[];
+}
+
+/** A row enqueue returned, and whether this call created or changed it. */
+export interface EnqueuedRow {
+  readonly row: RecordingRow;
+  readonly changed: boolean;
+}
+
+/** States in which a row may take new content at its path: nothing of it is on its way. */
+const RESETTABLE: readonly RecordingStatus[] = ['queued', 'retrying', 'failed', 'skipped'];
+
+/** Applies the enqueue rules for one destination (call inside a transaction). */
+export function enqueueAt(
+  db: DatabaseSync,
+  recording: NewRecording,
+  destination: string,
+  options: EnqueueOptions,
+  at: number,
+): EnqueuedRow {
+  const same = db
+    .prepare('SELECT * FROM recordings WHERE path = ? AND destination = ? AND sha256 = ?')
+    .get(recording.path, destination, recording.sha256);
+  if (same) return { row: rowFromSql(same), changed: false };
+
+  const verdict = verdictFor(db, recording, destination, options.problems ?? []);
+  const open = db
+    .prepare(
+      `SELECT * FROM recordings WHERE path = ? AND destination = ?
+         AND status IN (${RESETTABLE.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT 1`,
+    )
+    .get(recording.path, destination, ...RESETTABLE);
+  if (!open) return { row: insertRow(db, recording, destination, verdict, at), changed: true };
+  return { row: resetForNewContent(db, rowFromSql(open), recording, verdict, at), changed: true };
+}
+
+/** Whether a new row is queued, failed for a problem, or skipped as a duplicate. */
+function verdictFor(
+  db: DatabaseSync,
+  recording: NewRecording,
+  destination: string,
+  problems: readonly Problem[],
+): Verdict {
+  const earlier = db
+    .prepare(
+      `SELECT path, status FROM recordings
+         WHERE sha256 = ? AND destination = ? AND path <> ?
+           AND status IN ('uploaded', 'processed', 'queued', 'uploading', 'retrying')
+         ORDER BY CASE WHEN status IN ('uploaded', 'processed') THEN 0 ELSE 1 END, id
+         LIMIT 1`,
+    )
+    .get(recording.sha256, destination, recording.path);
+  if (earlier) {
+    const delivered = earlier['status'] === 'uploaded' || earlier['status'] === 'processed';
+    const error = `same recording as ${String(earlier['path'])}, ${delivered ? 'already delivered' : 'already queued'}`;
+    return { status: 'skipped', message: error, error, errorCode: 'duplicate' };
+  }
+  const own = problems.filter((p) => p.destination === undefined || p.destination === destination);
+  const first = own[0];
+  if (first) {
+    const error = own.map((p) => p.message).join('; ');
+    return { status: 'failed', message: error, error, errorCode: first.code };
+  }
+  return { status: 'queued', message: 'found and queued', error: null, errorCode: null };
+}
+
+/** Gives a not-yet-delivered row the file's new content, then moves it where the verdict says. */
+function resetForNewContent(
+  db: DatabaseSync,
+  row: RecordingRow,
+  recording: NewRecording,
+  verdict: Verdict,
+  at: number,
+): RecordingRow {
+  const fresh = rewriteFacts(
+    db,
+    row,
+    recording,
+    {
+      sizeBytes: recording.sizeBytes,
+      mtimeMs: recording.mtimeMs,
+      sha256: recording.sha256,
+      attempts: 0,
+      nextAttemptAt: null,
+      error: verdict.error,
+      errorCode: verdict.errorCode,
+      remoteId: null,
+      remoteUrl: null,
+      uploadedAt: null,
+      afterUploadDoneAt: null,
+    },
+    row.status === verdict.status && verdict.status !== 'queued'
+      ? `the file changed on disk: ${verdict.message}`
+      : 'the file changed on disk; its new content replaces the old',
+    at,
+  );
+  if (fresh.status === verdict.status) return fresh;
+  // skipped → failed is not a transition of its own: a reset row goes through the queue.
+  const via = canTransition(fresh.status, verdict.status) ? fresh : requeued(db, fresh, at);
+  if (via.status === verdict.status) return via;
+  return transitionRow(db, via, verdict.status, {}, verdict.message, at);
+}
+
+function requeued(db: DatabaseSync, row: RecordingRow, at: number): RecordingRow {
+  return transitionRow(db, row, 'queued', {}, 'queued again for its new content', at);
+}

@@ -1,0 +1,291 @@
+import type { DatabaseSync } from 'node:sqlite';
+import { markPathHandled, pathsDue } from './after-upload-rows.ts';
+import { ChangeEmitter } from './change-emitter.ts';
+import { enqueueAt, type EnqueueOptions } from './enqueue-recording.ts';
+import { listRecordings, type ListPage, type ListQuery } from './list-recordings.ts';
+import { UnknownRecordingError } from './queue-errors.ts';
+import type {
+  NewRecording,
+  QueueErrorCode,
+  RecordingEvent,
+  RecordingRow,
+  StatusCounts,
+} from './recording-row.ts';
+import { RECORDING_STATUSES, type RecordingStatus } from './recording-status.ts';
+import { readRow, transitionRow, type RowPatch } from './row-writes.ts';
+import { inTransaction } from './sql-transaction.ts';
+import { eventFromSql, rowFromSql } from './sql-rows.ts';
+
+export type { RecordingRow } from './recording-row.ts';
+
+/**
+ * The durable queue: one row per (recording, destination) in `queue.sqlite`. Every
+ * change is committed before the method returns, and `onDidUpdate` fires after it.
+ */
+export class QueueStore {
+  readonly #db: DatabaseSync;
+  readonly #now: () => number;
+  readonly #updates = new ChangeEmitter<RecordingRow>();
+
+  /** Listens for rows created or changed; the returned function stops listening. */
+  readonly onDidUpdate = this.#updates.subscribe;
+
+  /** Wraps an open, migrated database (openQueue does this). */
+  constructor(db: DatabaseSync, now: () => number = Date.now) {
+    this.#db = db;
+    this.#now = now;
+  }
+
+  /**
+   * Records a recording for each destination and returns one row per destination.
+   * Known content at the same path is returned as it is; new content at a path whose
+   * row is not on its way replaces the old and is queued again; content already
+   * delivered or queued under another path is skipped as a duplicate; a problem in
+   * `options.problems` makes the row `failed` (see EnqueueOptions).
+   */
+  enqueue(
+    recording: NewRecording,
+    destinations: readonly string[],
+    options: EnqueueOptions = {},
+  ): readonly RecordingRow[] {
+    const at = this.#now();
+    const results = inTransaction(this.#db, () =>
+      [...new Set(destinations)].map((d) => enqueueAt(this.#db, recording, d, options, at)),
+    );
+    for (const result of results) if (result.changed) this.#updates.fire(result.row);
+    return results.map((result) => result.row);
+  }
+
+  /**
+   * Hands out the oldest `queued` row, or `retrying` row due by `now`, of an eligible
+   * destination, after committing it as `uploading` with one more attempt; null if none.
+   * Row and event times come from the store's clock, like every other change.
+   */
+  claimNext(now: number, eligible: (destination: string) => boolean): RecordingRow | null {
+    const due = `(status = 'queued' OR (status = 'retrying' AND COALESCE(next_attempt_at, 0) <= ?))`;
+    const claimed = inTransaction(this.#db, () => {
+      const destinations = this.#db
+        .prepare(`SELECT DISTINCT destination FROM recordings WHERE ${due}`)
+        .all(now)
+        .map((r) => String(r['destination']))
+        .filter((d) => eligible(d));
+      if (destinations.length === 0) return null;
+      const next = this.#db
+        .prepare(
+          `SELECT * FROM recordings WHERE ${due}
+             AND destination IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
+        )
+        .get(now, JSON.stringify(destinations));
+      if (!next) return null;
+      const row = rowFromSql(next);
+      const attempt = row.attempts + 1;
+      const patch = { attempts: attempt, nextAttemptAt: null };
+      const message = `upload attempt ${attempt}`;
+      return transitionRow(this.#db, row, 'uploading', patch, message, this.#now());
+    });
+    if (claimed) this.#updates.fire(claimed);
+    return claimed;
+  }
+
+  /** Records that the platform confirmed the recording. */
+  markUploaded(
+    id: number,
+    receipt: { readonly remoteId: string; readonly url?: string },
+  ): RecordingRow {
+    const at = this.#now();
+    return this.#move(
+      id,
+      'uploaded',
+      'delivered',
+      {
+        remoteId: receipt.remoteId,
+        remoteUrl: receipt.url ?? null,
+        uploadedAt: at,
+        nextAttemptAt: null,
+        error: null,
+        errorCode: null,
+      },
+      at,
+    );
+  }
+
+  /** Records a failed attempt worth repeating at `nextAttemptAt` (code defaults to 'transient'). */
+  markRetrying(
+    id: number,
+    attempt: {
+      readonly message: string;
+      readonly code?: QueueErrorCode;
+      readonly nextAttemptAt: number;
+    },
+  ): RecordingRow {
+    return this.#move(id, 'retrying', attempt.message, {
+      error: attempt.message,
+      errorCode: attempt.code ?? 'transient',
+      nextAttemptAt: attempt.nextAttemptAt,
+    });
+  }
+
+  /** Records that the row needs a person, and why. */
+  markFailed(
+    id: number,
+    problem: { readonly code: QueueErrorCode; readonly message: string },
+  ): RecordingRow {
+    return this.#move(id, 'failed', problem.message, {
+      error: problem.message,
+      errorCode: problem.code,
+      nextAttemptAt: null,
+    });
+  }
+
+  /** Records that the row will not be delivered (by a person or a rule), and why. */
+  markSkipped(id: number, message: string, code: QueueErrorCode | null = null): RecordingRow {
+    return this.#move(id, 'skipped', message, {
+      error: message,
+      errorCode: code,
+      nextAttemptAt: null,
+    });
+  }
+
+  /**
+   * Puts a row back in the queue. From failed, skipped or retrying this is a person's
+   * retry and starts the attempt count again; from uploading it is start-up recovery
+   * (the platform does not have the file) and the count is kept.
+   */
+  requeue(id: number, message?: string): RecordingRow {
+    const recovery = this.#mustGet(id).status === 'uploading';
+    const patch: RowPatch = { nextAttemptAt: null, error: null, errorCode: null };
+    return this.#move(
+      id,
+      'queued',
+      message ??
+        (recovery ? 'the interrupted upload will be sent again' : 'queued again by a person'),
+      recovery ? patch : { ...patch, attempts: 0 },
+    );
+  }
+
+  /** Records that the platform finished processing the delivered recording. */
+  markProcessed(id: number): RecordingRow {
+    return this.#move(id, 'processed', 'the platform finished processing it', {});
+  }
+
+  /**
+   * Records that the post-upload action ran for this row's file: every delivered (or
+   * duplicate-skipped) row at the same path is marked, since the action concerns the file.
+   */
+  markAfterUploadDone(id: number, message = 'the post-upload action ran'): readonly RecordingRow[] {
+    const at = this.#now();
+    const rows = inTransaction(this.#db, () =>
+      markPathHandled(this.#db, this.#mustGet(id), message, at),
+    );
+    for (const row of rows) this.#updates.fire(row);
+    return rows;
+  }
+
+  /** Rows left `uploading` (by a crash or a stop): resolve them at start-up. */
+  inFlight(): readonly RecordingRow[] {
+    return this.#db
+      .prepare(`SELECT * FROM recordings WHERE status = 'uploading' ORDER BY id`)
+      .all()
+      .map(rowFromSql);
+  }
+
+  /** The earliest time a `retrying` row is due, or null when none waits. */
+  nextWakeAt(): number | null {
+    const row = this.#db
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM recordings WHERE status = 'retrying'`)
+      .get();
+    return typeof row?.['at'] === 'number' ? row['at'] : null;
+  }
+
+  /** One row, or null. */
+  get(id: number): RecordingRow | null {
+    return readRow(this.#db, id);
+  }
+
+  /** Every row at a path (each destination and content it had), oldest first. */
+  rowsForPath(path: string): readonly RecordingRow[] {
+    return this.#db
+      .prepare('SELECT * FROM recordings WHERE path = ? ORDER BY id')
+      .all(path)
+      .map(rowFromSql);
+  }
+
+  /** A row's history, oldest first. */
+  events(id: number): readonly RecordingEvent[] {
+    return this.#db
+      .prepare('SELECT * FROM recording_events WHERE recording_id = ? ORDER BY id')
+      .all(id)
+      .map(eventFromSql);
+  }
+
+  /** How many rows are in each state. */
+  counts(): StatusCounts {
+    const counts = Object.fromEntries(RECORDING_STATUSES.map((s) => [s, 0])) as Record<
+      RecordingStatus,
+      number
+    >;
+    for (const r of this.#db
+      .prepare('SELECT status, COUNT(*) AS n FROM recordings GROUP BY status')
+      .all()) {
+      counts[r['status'] as RecordingStatus] = Number(r['n']);
+    }
+    return counts;
+  }
+
+  /** A page of rows, newest change first, filtered by state, destination and text. */
+  list(query: ListQuery = {}): ListPage {
+    return listRecordings(this.#db, query);
+  }
+
+  /**
+   * Files whose post-upload action may run: every row at the path not yet handled is
+   * delivered (or skipped as a duplicate), at least one was delivered, and the last
+   * delivery was at or before `uploadedBeforeMs` (ms since the epoch).
+   */
+  pathsDueForAfterUpload(uploadedBeforeMs: number): readonly string[] {
+    return pathsDue(this.#db, uploadedBeforeMs);
+  }
+
+  /** A value the service keeps across restarts (pause, per-destination pauses), or null. */
+  getState(key: string): string | null {
+    const row = this.#db.prepare('SELECT value FROM service_state WHERE key = ?').get(key);
+    return typeof row?.['value'] === 'string' ? row['value'] : null;
+  }
+
+  /** Stores a value under `key`, committed before returning; null removes it. */
+  setState(key: string, value: string | null): void {
+    if (value === null) this.#db.prepare('DELETE FROM service_state WHERE key = ?').run(key);
+    else {
+      this.#db
+        .prepare(
+          'INSERT INTO service_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        )
+        .run(key, value);
+    }
+  }
+
+  /** Closes the database file. */
+  close(): void {
+    this.#db.close();
+  }
+
+  #move(
+    id: number,
+    to: RecordingStatus,
+    message: string,
+    patch: RowPatch,
+    at = this.#now(),
+  ): RecordingRow {
+    const row = inTransaction(this.#db, () =>
+      transitionRow(this.#db, this.#mustGet(id), to, patch, message, at),
+    );
+    this.#updates.fire(row);
+    return row;
+  }
+
+  #mustGet(id: number): RecordingRow {
+    const row = readRow(this.#db, id);
+    if (!row) throw new UnknownRecordingError(id);
+    return row;
+  }
+}

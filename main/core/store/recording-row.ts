@@ -1,0 +1,68 @@
+import type { CallMetadata } from '../metadata/call-metadata.ts';
+import type { ProblemCode } from '../problem.ts';
+import type { AudioFacts } from '../recording/audio-facts.ts';
+import type { RecordingStatus } from './recording-status.ts';
+
+/** Why delivery stopped or paused, beyond what the probe finds wrong with a file (PROBLEM_CODES). */
+export const DELIVERY_ERROR_CODES = [
+  'transient', // network trouble, timeout, 5xx, 429: tried again later
+  'uncertain', // the body may have reached the platform: ask it before sending again
+  'interrupted', // the attempt was cut off (crash, shutdown)
+  'auth', // the platform refused the credentials
+  'configuration', // a setting or secret the destination needs is missing or wrong
+  'rejected', // the platform will never accept this file as it is
+  'duplicate', // the same content was already delivered or queued under another name
+] as const;
+
+/** A machine-readable reason stored next to a row's plain-words error. */
+export type QueueErrorCode = ProblemCode | (typeof DELIVERY_ERROR_CODES)[number];
+
+/** A finished recording found on disk, with what the probe and the name told about it. */
+export interface NewRecording {
+  readonly path: string;
+  /** The original base name, as the platform will see it. */
+  readonly fileName: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  /** Hex SHA-256 of the content. */
+  readonly sha256: string;
+  readonly metadata: CallMetadata;
+  readonly audio: AudioFacts | null;
+}
+
+/** One recording at one destination, as the queue holds it. Times are ms since the epoch. */
+export interface RecordingRow extends NewRecording {
+  readonly id: number;
+  /** The destination profile id. */
+  readonly destination: string;
+  readonly status: RecordingStatus;
+  /** Upload attempts started (1 while the first is under way). */
+  readonly attempts: number;
+  /** When a `retrying` row may be tried again. */
+  readonly nextAttemptAt: number | null;
+  /** The last error, or why the row was skipped, in words a supervisor understands. */
+  readonly error: string | null;
+  readonly errorCode: QueueErrorCode | null;
+  /** The platform's id for the delivered recording. */
+  readonly remoteId: string | null;
+  readonly remoteUrl: string | null;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly uploadedAt: number | null;
+  /** When the post-upload action (keep/move/delete) was done for this file. */
+  readonly afterUploadDoneAt: number | null;
+}
+
+/** One entry of a row's history: a transition, or a change of facts without one (from = to). */
+export interface RecordingEvent {
+  readonly id: number;
+  readonly recordingId: number;
+  readonly at: number;
+  /** Null for the entry that created the row. */
+  readonly from: RecordingStatus | null;
+  readonly to: RecordingStatus;
+  readonly message: string;
+}
+
+/** How many rows are in each state; every state is present. */
+export type StatusCounts = Readonly<Record<RecordingStatus, number>>;
