@@ -1,13 +1,19 @@
 import { checkCommand } from './check.ts';
+import { demoCommand } from './demo.ts';
 import { EXIT, type CommandIo } from './io.ts';
+import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
 import { secretCommand } from './secret.ts';
+import { statusCommand } from './status.ts';
 
 export const USAGE = `Usage: call-courier COMMAND [options]
 
 Delivers call recordings to conversation-analytics platforms.
 
 Commands:
+  run           the headless service: watch, deliver, serve the UI and API on localhost
+  status        the running service's counts and destinations
+  demo          see it work in seconds: an emulated Ender Turing and sample calls
   check FILE…   probe recordings and read their call details, without uploading
   schema        print the config file's JSON Schema
   secret set PROFILE FIELD      store a secret from stdin in the system keychain
@@ -21,6 +27,9 @@ const COMMANDS: Record<
   (args: readonly string[], io: CommandIo) => number | Promise<number>
 > = {
   check: checkCommand,
+  demo: demoCommand,
+  run: runCommand,
+  status: statusCommand,
   schema: schemaCommand,
   secret: secretCommand,
 };

@@ -1,3 +1,4 @@
+import type { Connector } from './connector.ts';
 import type { ConnectorDeclaration } from './declaration.ts';
 import { authenticx } from './authenticx/authenticx.ts';
 import { behavioralSignals } from './behavioralsignals/behavioralsignals.ts';
@@ -17,4 +18,10 @@ export const CONNECTORS: readonly ConnectorDeclaration[] = [
 /** The declaration of a connector id, or undefined. */
 export function findConnector(id: string): ConnectorDeclaration | undefined {
   return CONNECTORS.find((c) => c.id === id);
+}
+
+/** The connector of an id if it can already upload, or undefined. */
+export function findUploader(id: string): Connector | undefined {
+  const connector = findConnector(id);
+  return connector && 'open' in connector ? (connector as Connector) : undefined;
 }

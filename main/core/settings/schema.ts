@@ -118,6 +118,9 @@ const uploadSchema = z.strictObject({
     .max(16)
     .default(2)
     .meta({ description: 'Uploads at the same time, over all destinations.' }),
+  concurrencyPerDestination: z.int().min(1).max(16).optional().meta({
+    description: 'Uploads at the same time to one destination; the overall limit when left out.',
+  }),
   bandwidthLimit: bandwidth
     .optional()
     .meta({ description: 'Upload rate limit outside the schedule, e.g. "2MB/s".' }),
@@ -140,6 +143,14 @@ export const settingsSchema = z
     watch: z.array(watchFolderSchema).default([]),
     profiles: z.array(profileSchema).default([]),
     upload: uploadSchema.default(uploadSchema.parse({})),
+    backfill: z
+      .strictObject({
+        since: z.iso.date({ error: 'must be a date such as "2024-01-31"' }).optional().meta({
+          description: 'Recordings already in the folders from before this date are not sent.',
+        }),
+      })
+      .default({})
+      .meta({ description: 'How far back recordings found at start are taken.' }),
   })
   .meta({ title: 'Call Courier settings' });
 

@@ -1,9 +1,10 @@
-import type { ConnectorDeclaration } from '../declaration.ts';
+import type { Connector } from '../connector.ts';
 import { allowMonoOption, baseUrlOption } from '../common-options.ts';
+import { EnderTuringClient } from './client.ts';
 import { enderTuringNameProblem } from './name-check.ts';
 
 /** Ender Turing over its HTTP API (seed 000, API-NOTES). */
-export const enderTuring: ConnectorDeclaration = {
+export const enderTuring: Connector = {
   id: 'enderturing',
   label: 'Ender Turing',
   docsUrl: 'https://docs.enderturing.com/',
@@ -70,4 +71,5 @@ export const enderTuring: ConnectorDeclaration = {
     return problem ? [problem] : [];
   },
   allowsMono: (options) => options.allowMono === true,
+  open: (context) => new EnderTuringClient(context),
 };

@@ -1,0 +1,163 @@
+import { readFile, writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { FileLogger } from '../core/log/file-logger.ts';
+import { headlessSecretStore } from '../core/secrets/chained-secret-store.ts';
+import { redactSecrets } from '../core/secrets/redact.ts';
+import type { SecretStore } from '../core/secrets/secret-store.ts';
+import { readOrCreateApiToken, uiAddress } from '../core/server/api-token.ts';
+import { startApiServer } from '../core/server/start-api-server.ts';
+import { CourierService } from '../core/service.ts';
+import {
+  formatSettingsErrors,
+  loadSettingsFile,
+  validateSettings,
+} from '../core/settings/load-settings.ts';
+import { DEFAULT_LISTEN, defaultDataDir, parseListen } from './data-dir.ts';
+import { EXIT, type CommandIo } from './io.ts';
+
+export const RUN_USAGE = `Usage: call-courier run [--config FILE] [--data-dir DIR] [--listen HOST:PORT]
+
+Runs the headless service: watches the folders of the config file and delivers every
+finished recording. Serves the UI and the local API on --listen (default ${DEFAULT_LISTEN})
+and prints its address with the access token. Stop it with Ctrl-C (or SIGTERM).
+
+  --config FILE     the config file (default: DIR/settings.json, created when settings
+                    are saved through the API)
+  --data-dir DIR    queue.sqlite, logs/ and api-token (default: ${defaultDataDir()})
+  --listen H:P      where the UI and API listen (default ${DEFAULT_LISTEN})
+
+Secrets come from the system keychain (call-courier secret set PROFILE FIELD) or from
+environment variables CALL_COURIER_<PROFILE>_<FIELD>.
+`;
+
+/** A running headless service, for tests and `demo`. */
+export interface RunningService {
+  readonly service: CourierService;
+  readonly url: string;
+  readonly token: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the service and its HTTP API from command-line style options. */
+export async function startHeadless(options: {
+  config?: string;
+  dataDir: string;
+  listen: { host: string; port: number };
+  echo?: (line: string) => void;
+  /** Where secrets come from; the keychain, then the environment, by default. */
+  secrets?: SecretStore;
+}): Promise<RunningService | { errors: string }> {
+  const configPath = options.config ?? join(options.dataDir, 'settings.json');
+  const exists = await readFile(configPath, 'utf8').then(
+    () => true,
+    () => false,
+  );
+  const loaded =
+    options.config || exists ? await loadSettingsFile(configPath) : validateSettings({});
+  if (!loaded.ok)
+    return { errors: `${configPath} has problems:\n${formatSettingsErrors(loaded.errors)}` };
+  const rawSettings: unknown = exists ? JSON.parse(await readFile(configPath, 'utf8')) : {};
+
+  const knownSecrets = new Set<string>();
+  const log = await FileLogger.open({
+    dir: join(options.dataDir, 'logs'),
+    redact: (text) => redactSecrets(text, knownSecrets),
+    ...(options.echo ? { echo: options.echo } : {}),
+  });
+  let service: CourierService;
+  try {
+    service = await CourierService.start({
+      dataDir: options.dataDir,
+      settings: loaded.settings,
+      rawSettings,
+      secrets: options.secrets ?? headlessSecretStore(),
+      log,
+      knownSecrets,
+      saveSettings: (raw) => saveJson(configPath, raw),
+    });
+  } catch (error) {
+    await log.close();
+    return { errors: (error as Error).message };
+  }
+  const token = await readOrCreateApiToken(options.dataDir);
+  let server;
+  try {
+    server = await startApiServer({
+      api: service,
+      host: options.listen.host,
+      port: options.listen.port,
+      token,
+      metrics: () => service.metrics(),
+      log: (line) => log.info(line),
+    });
+  } catch (error) {
+    await service.stop();
+    await log.close();
+    return { errors: (error as Error).message };
+  }
+  return {
+    service,
+    url: server.url,
+    token,
+    stop: async () => {
+      await server.close();
+      await service.stop();
+      await log.close();
+    },
+  };
+}
+
+/** `call-courier run`: the headless service, until a signal stops it. */
+export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
+  let values;
+  try {
+    values = parseArgs({
+      args: [...args],
+      options: {
+        config: { type: 'string' },
+        'data-dir': { type: 'string' },
+        listen: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    io.stderr(`call-courier run: ${(error as Error).message}\n\n${RUN_USAGE}`);
+    return EXIT.usage;
+  }
+  if (values.help) {
+    io.stdout(RUN_USAGE);
+    return EXIT.ok;
+  }
+  const listen = parseListen(values.listen ?? DEFAULT_LISTEN);
+  if (typeof listen === 'string') {
+    io.stderr(`call-courier run: ${listen}\n`);
+    return EXIT.usage;
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  const running = await startHeadless({
+    ...(values.config ? { config: values.config } : {}),
+    dataDir,
+    listen,
+    echo: (line) => io.stderr(`${line}\n`),
+  });
+  if ('errors' in running) {
+    io.stderr(`call-courier run: ${running.errors}\n`);
+    return EXIT.usage;
+  }
+  io.stdout(`Call Courier is running. UI and API: ${uiAddress(running.url, running.token)}\n`);
+  io.stdout(`Data folder: ${dataDir}\n`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await running.stop();
+  return EXIT.ok;
+}
+
+/** Writes JSON through a temporary file, so a crash never leaves half a config. */
+async function saveJson(path: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, { mode: 0o600 });
+  await rename(temporary, path);
+}

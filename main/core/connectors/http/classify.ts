@@ -1,0 +1,206 @@
+import { STATUS_CODES } from 'node:http';
+import {
+  AuthError,
+  ConfigurationError,
+  RejectedError,
+  RETRYABLE_STATUS,
+  TransientError,
+} from '../errors.ts';
+import { FileReadError } from './multipart.ts';
+
+/** What the classifier needs to know about an answer. */
+export interface AnsweredRequest {
+  readonly status: number;
+  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
+  readonly text: string;
+  /**
+   * Whether a streamed (multipart) body had been sent whole when the answer came: only
+   * then can a failure leave the platform holding a recording. False for other requests.
+   */
+  readonly bodySent: boolean;
+}
+
+/** Words for messages: who answered, and what was asked of it. */
+export interface FailureWords {
+  /** The platform, e.g. "Ender Turing". */
+  readonly label: string;
+  /** What the request was about, e.g. "the recording". */
+  readonly subject: string;
+}
+
+/** Statuses that say "this request will never be accepted as it is". */
+const REJECTED_STATUS = new Set([400, 413, 415, 422]);
+
+/** Statuses after which the platform surely did not keep what was sent. */
+const NOT_KEPT_STATUS = new Set([408, 425, 429, 503]);
+
+/** Milliseconds to wait from a Retry-After header: delay-seconds or an HTTP date. */
+export function parseRetryAfter(
+  value: string | string[] | undefined,
+  now: number = Date.now(),
+): number | undefined {
+  const raw = (Array.isArray(value) ? value[0] : value)?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (/^\d+$/.test(raw)) return Number(raw) * 1000;
+  const date = Date.parse(raw);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * The platform's own explanation: JSON `detail` (FastAPI, also its list of validation
+ * errors), `message` or `error_description`; else the status text.
+ */
+export function platformReason(text: string, status: number): string {
+  const fallback = STATUS_CODES[status] ?? `HTTP ${status}`;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+  if (typeof body !== 'object' || body === null) return fallback;
+  const record = body as Record<string, unknown>;
+  const reason =
+    describe(record.detail) ?? describe(record.message) ?? describe(record.error_description);
+  return reason === undefined ? fallback : clip(reason);
+}
+
+function describe(value: unknown): string | undefined {
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  if (!Array.isArray(value)) return undefined;
+  const items = value
+    .map((item: unknown) => {
+      if (typeof item === 'string') return item;
+      if (typeof item !== 'object' || item === null) return undefined;
+      const { msg, loc } = item as { msg?: unknown; loc?: unknown };
+      if (typeof msg !== 'string') return undefined;
+      return Array.isArray(loc) ? `${loc.join('.')}: ${msg}` : msg;
+    })
+    .filter((item): item is string => item !== undefined);
+  return items.length === 0 ? undefined : items.join('; ');
+}
+
+function clip(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u001f\u007f]+/g, ' ');
+  return clean.length > 300 ? `${clean.slice(0, 299)}…` : clean;
+}
+
+/** The typed error for an answer that is not a success (2xx). */
+export function statusFailure(answer: AnsweredRequest, words: FailureWords): Error {
+  const { status } = answer;
+  const reason = platformReason(answer.text, status);
+  const code = `HTTP ${status}${STATUS_CODES[status] ? ` ${STATUS_CODES[status]}` : ''}`;
+  if (RETRYABLE_STATUS.has(status) || status >= 500) {
+    const busy = status === 429 ? 'is asking us to slow down' : 'is not available right now';
+    const detail = reason === STATUS_CODES[status] ? '' : `: ${reason}`;
+    return new TransientError(`${words.label} ${busy} (${code})${detail}`, {
+      retryAfterMs: parseRetryAfter(answer.headers['retry-after']),
+      uncertain: answer.bodySent && !NOT_KEPT_STATUS.has(status),
+    });
+  }
+  if (status === 401 || status === 403) {
+    return new AuthError(`${words.label} refused the credentials (${code}): ${reason}`);
+  }
+  if (status >= 300 && status < 400) {
+    const location = first(answer.headers.location);
+    return new ConfigurationError(
+      `${words.label} answered with a redirect${location ? ` to ${location}` : ''} (${code}): check the server address`,
+    );
+  }
+  if (status === 404 || status === 405 || status === 410) {
+    return new ConfigurationError(
+      `${words.label} does not know this request (${code}): check the server address`,
+    );
+  }
+  if (REJECTED_STATUS.has(status) || (status >= 400 && status < 500)) {
+    return new RejectedError(`${words.label} refused ${words.subject}: ${reason} (${code})`);
+  }
+  return new TransientError(`${words.label} gave an unexpected answer (${code})`, {
+    uncertain: answer.bodySent,
+  });
+}
+
+/** Codes of TLS failures that retrying will not fix: the server's certificate is not trusted. */
+const CERTIFICATE_CODES = new Set([
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+/** What a failure without an answer means, for one request. */
+export interface NetworkFailureContext extends FailureWords {
+  readonly bodySent: boolean;
+  readonly signal?: AbortSignal;
+}
+
+/** The typed error for a request that got no answer: network trouble, timeout, cancel or an unreadable file. */
+export function networkFailure(error: unknown, context: NetworkFailureContext): Error {
+  const { label, bodySent } = context;
+  const uncertain = bodySent;
+  if (error instanceof FileReadError) {
+    return error.code === 'ENOENT'
+      ? new RejectedError(error.message, { cause: error })
+      : new TransientError(error.message, { cause: error });
+  }
+  if (context.signal?.aborted) {
+    return new TransientError(`the request to ${label} was cancelled`, {
+      uncertain,
+      cause: context.signal.reason,
+    });
+  }
+  const code = errorCode(error);
+  if (code !== undefined && CERTIFICATE_CODES.has(code)) {
+    return new ConfigurationError(
+      `${label}'s certificate is not trusted (${code}): if it is an on-premises server with its own certificate authority, add that CA certificate to the profile`,
+      { cause: error },
+    );
+  }
+  const after = bodySent ? ' after the request was sent' : '';
+  return new TransientError(`could not reach ${label}${after}: ${networkReason(code, error)}`, {
+    uncertain,
+    cause: error,
+  });
+}
+
+function networkReason(code: string | undefined, error: unknown): string {
+  switch (code) {
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the server name could not be looked up (offline, or a wrong address?)';
+    case 'ECONNREFUSED':
+      return 'the connection was refused';
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was closed before an answer came';
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'ETIMEDOUT':
+      return 'timed out while connecting';
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return 'timed out waiting for the answer';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** The first system or undici error code found on an error or its causes. */
+function errorCode(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth += 1) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = e.cause;
+  }
+  return undefined;
+}
+
+function first(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}

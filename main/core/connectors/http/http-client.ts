@@ -1,0 +1,189 @@
+import { request, type Dispatcher } from 'undici';
+import { TransientError } from '../errors.ts';
+import {
+  networkFailure,
+  statusFailure,
+  type AnsweredRequest,
+  type FailureWords,
+} from './classify.ts';
+import { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
+import type { MultipartBody } from './multipart.ts';
+import type { TokenCache } from './token-cache.ts';
+import { checkBaseUrl, joinUrl } from './url-policy.ts';
+
+/** HTTP methods the connectors use. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A request body, described so that it can be built again when a request is repeated after a new login. */
+export type RequestBody =
+  | { readonly kind: 'form'; readonly fields: Readonly<Record<string, string>> }
+  | { readonly kind: 'json'; readonly value: unknown }
+  | { readonly kind: 'multipart'; readonly build: () => Promise<MultipartBody> };
+
+/** One request to the platform. */
+export interface HttpRequest {
+  readonly method: HttpMethod;
+  /** Path below the profile's server address, e.g. "api/v1/sessions". */
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: RequestBody;
+  readonly signal?: AbortSignal;
+  /** What the request is about, for messages: "the recording". */
+  readonly subject?: string;
+}
+
+/** The platform's answer, whatever its status. */
+export type HttpResponse = AnsweredRequest;
+
+/** One profile's connection to its platform. */
+export interface HttpClientOptions extends DispatcherOptions {
+  /** The platform, for messages: "Ender Turing". */
+  readonly label: string;
+  readonly profileId: string;
+  readonly baseUrl: string;
+  readonly allowInsecureHttp: boolean;
+}
+
+/** Answers above this size are cut: connectors only read small JSON documents. */
+const MAX_ANSWER_CHARS = 1024 * 1024;
+
+const USER_AGENT = 'call-courier';
+
+/**
+ * Talks to one profile's platform over one connection pool: streamed bodies, typed
+ * errors, bearer tokens renewed once on refusal. Never retries on its own otherwise:
+ * the durable queue does.
+ */
+export class HttpClient {
+  /** The profile's server address, checked. */
+  readonly baseUrl: URL;
+  readonly #label: string;
+  readonly #dispatcher: Dispatcher;
+
+  /** Throws ConfigurationError when the server address is not allowed. */
+  constructor(options: HttpClientOptions) {
+    this.baseUrl = checkBaseUrl(options.baseUrl, options.allowInsecureHttp, options.profileId);
+    this.#label = options.label;
+    this.#dispatcher = createDispatcher(this.baseUrl, options);
+  }
+
+  /** Sends a request and answers whatever status comes back; no answer at all becomes a typed error. */
+  async request(req: HttpRequest): Promise<HttpResponse> {
+    const words = this.#words(req);
+    let multipart: MultipartBody | undefined;
+    try {
+      const headers: Record<string, string> = {
+        'user-agent': USER_AGENT,
+        accept: 'application/json',
+        ...req.headers,
+      };
+      let body: string | MultipartBody['stream'] | undefined;
+      if (req.body?.kind === 'form') {
+        headers['content-type'] = 'application/x-www-form-urlencoded';
+        body = new URLSearchParams(req.body.fields).toString();
+      } else if (req.body?.kind === 'json') {
+        headers['content-type'] = 'application/json';
+        body = JSON.stringify(req.body.value);
+      } else if (req.body?.kind === 'multipart') {
+        multipart = await req.body.build();
+        headers['content-type'] = multipart.contentType;
+        headers['content-length'] = String(multipart.contentLength);
+        body = multipart.stream;
+      }
+      const answer = await request(this.url(req), {
+        dispatcher: this.#dispatcher,
+        method: req.method,
+        headers,
+        body,
+        signal: req.signal,
+      });
+      const text = await readText(answer.body);
+      const bodySent = multipart?.fullySent() ?? false;
+      if (!bodySent) multipart?.stream.destroy();
+      return { status: answer.statusCode, headers: answer.headers, text, bodySent };
+    } catch (error) {
+      const bodySent = multipart?.fullySent() ?? false;
+      multipart?.stream.destroy();
+      throw networkFailure(error, { ...words, bodySent, signal: req.signal });
+    }
+  }
+
+  /**
+   * Sends a request and answers only a success (2xx); anything else becomes a typed error.
+   * With `tokens`, sends the bearer token; a refused cached token is renewed and the
+   * request repeated once.
+   */
+  async send(req: HttpRequest, tokens?: TokenCache): Promise<HttpResponse> {
+    if (tokens === undefined) return this.#successOrThrow(await this.request(req), req);
+    for (let attempt = 1; ; attempt += 1) {
+      const { token, fresh } = await this.#token(tokens, req);
+      const response = await this.request({
+        ...req,
+        headers: { ...req.headers, authorization: `Bearer ${token}` },
+      });
+      const refused = response.status === 401 || response.status === 403;
+      if (refused && !fresh && attempt === 1) {
+        tokens.invalidate(token);
+        continue;
+      }
+      return this.#successOrThrow(response, req);
+    }
+  }
+
+  /** The absolute URL of a request. */
+  url(req: Pick<HttpRequest, 'path' | 'query'>): URL {
+    const url = joinUrl(this.baseUrl, req.path);
+    for (const [name, value] of Object.entries(req.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    return url;
+  }
+
+  /** Parses a successful answer as JSON; an answer that is not JSON is a transient failure. */
+  json(response: HttpResponse, req: Pick<HttpRequest, 'subject'> = {}): unknown {
+    try {
+      return JSON.parse(response.text);
+    } catch (error) {
+      throw new TransientError(
+        `${this.#label} answered about ${this.#words(req).subject} with something that is not JSON`,
+        { uncertain: response.bodySent, cause: error },
+      );
+    }
+  }
+
+  /** Closes the connections. */
+  async close(): Promise<void> {
+    await this.#dispatcher.close();
+  }
+
+  async #token(tokens: TokenCache, req: HttpRequest): ReturnType<TokenCache['get']> {
+    try {
+      return await tokens.get(req.signal);
+    } catch (error) {
+      if (req.signal?.aborted)
+        throw networkFailure(error, { ...this.#words(req), bodySent: false, signal: req.signal });
+      throw error;
+    }
+  }
+
+  #successOrThrow(response: HttpResponse, req: HttpRequest): HttpResponse {
+    if (response.status >= 200 && response.status < 300) return response;
+    throw statusFailure(response, this.#words(req));
+  }
+
+  #words(req: Pick<HttpRequest, 'subject'>): FailureWords {
+    return { label: this.#label, subject: req.subject ?? 'the request' };
+  }
+}
+
+/** The answer's body as text, cut at MAX_ANSWER_CHARS (the rest is read and dropped). */
+async function readText(body: AsyncIterable<Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    if (size < MAX_ANSWER_CHARS) chunks.push(chunk);
+    size += chunk.length;
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_ANSWER_CHARS);
+}

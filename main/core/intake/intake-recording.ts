@@ -1,0 +1,63 @@
+import { basename, resolve } from 'node:path';
+import { checkRecording } from '../check/check-recording.ts';
+import { checkPlanFor } from '../check/destinations-for-file.ts';
+import { isBlocking, type Problem } from '../problem.ts';
+import type { Settings } from '../settings/schema.ts';
+import type { QueueStore, RecordingRow } from '../store/queue-store.ts';
+import { sha256File } from './content-hash.ts';
+
+/** A file the watcher found finished. */
+export interface ReadyFile {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+}
+
+/** What intake made of one file: its queue rows, and problems that did not stop it. */
+export interface IntakeResult {
+  readonly rows: readonly RecordingRow[];
+  readonly warnings: readonly Problem[];
+}
+
+/**
+ * Turns a finished file into queue rows, one per destination of its folder: probes it,
+ * reads its call details, hashes its content. A destination that would refuse the file
+ * gets a `failed` row saying why; the others get `queued` rows.
+ */
+export async function intakeRecording(
+  file: ReadyFile,
+  settings: Settings,
+  store: QueueStore,
+): Promise<IntakeResult> {
+  const plan = checkPlanFor(settings, file.path);
+  const destinations = plan.destinations.map((d) => d.id);
+  if (destinations.length === 0) return { rows: [], warnings: [] };
+  // Seen before with the same size and time (a restart's scan): nothing to examine again.
+  const known = store.rowsForPath(resolve(file.path));
+  const unchanged = destinations.every((d) =>
+    known.some(
+      (r) => r.destination === d && r.sizeBytes === file.sizeBytes && r.mtimeMs === file.mtimeMs,
+    ),
+  );
+  if (unchanged) return { rows: known, warnings: [] };
+  const [checked, sha256] = await Promise.all([
+    checkRecording(file.path, plan.naming, plan.destinations),
+    sha256File(file.path).catch(() => ''),
+  ]);
+  const blocking = checked.problems.filter(isBlocking);
+  const rows = store.enqueue(
+    {
+      path: checked.file,
+      fileName: basename(checked.file),
+      sizeBytes: checked.sizeBytes,
+      mtimeMs: file.mtimeMs,
+      // An unreadable file still gets a row (failed), keyed by its path alone.
+      sha256: sha256 || `unreadable:${checked.file}`,
+      metadata: checked.metadata,
+      audio: checked.audio,
+    },
+    destinations,
+    blocking.length > 0 ? { problems: blocking } : undefined,
+  );
+  return { rows, warnings: checked.problems.filter((p) => !isBlocking(p)) };
+}

@@ -1,0 +1,458 @@
+import { mkdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type {
+  CourierApi,
+  CourierEvent,
+  ProfileStatus,
+  RecordingItem,
+  RecordingPage,
+  RecordingQuery,
+  SettingsUpdate,
+  StatusAnswer,
+} from '../../preload/api.ts';
+import type { ConnectionTest, ConnectorSession } from './connectors/connector.ts';
+import { findConnector, findUploader } from './connectors/registry.ts';
+import { BandwidthLimiter } from './delivery/bandwidth.ts';
+import { DestinationHealth } from './delivery/destination-health.ts';
+import { DeliveryScheduler, UNCERTAIN } from './delivery/scheduler.ts';
+import { allowanceAt } from './delivery/timetable.ts';
+import { intakeRecording, type ReadyFile } from './intake/intake-recording.ts';
+import type { Logger } from './log/logger.ts';
+import type { SecretStore } from './secrets/secret-store.ts';
+import { runAfterUpload } from './service/after-upload.ts';
+import { recordingItem } from './service/api-items.ts';
+import { lockDataDir, type InstanceLock } from './service/instance-lock.ts';
+import { prometheusText } from './service/metrics.ts';
+import { RateMeter } from './service/rate-meter.ts';
+import { validateSettings } from './settings/load-settings.ts';
+import type { Profile, Settings } from './settings/schema.ts';
+import { openQueue } from './store/open-queue.ts';
+import type { QueueStore } from './store/queue-store.ts';
+import { RecordingWatcher } from './watch/recording-watcher.ts';
+
+/** What the service is started with. */
+export interface ServiceOptions {
+  readonly dataDir: string;
+  /** Validated settings, and the raw form they were given in (returned by GET settings). */
+  readonly settings: Settings;
+  readonly rawSettings: unknown;
+  readonly secrets: SecretStore;
+  readonly log: Logger;
+  /** Stores settings changed through the API (the config file, or the desktop store). */
+  readonly saveSettings?: (raw: unknown) => Promise<void>;
+  /** Every secret value read is added here, so that logs can redact it. */
+  readonly knownSecrets?: Set<string>;
+  /** For tests: how often folders are rescanned. */
+  readonly rescanIntervalMs?: number;
+}
+
+const PAUSED_KEY = 'paused';
+
+/**
+ * The core, composed: watcher → intake → queue → scheduler → connectors, plus the
+ * post-upload action and the timetable. Implements the CourierApi contract that the
+ * window and the local HTTP API use.
+ */
+export class CourierService implements CourierApi {
+  readonly store: QueueStore;
+  readonly #options: ServiceOptions;
+  readonly #lock: InstanceLock;
+  readonly #health = new DestinationHealth();
+  readonly #limiter = new BandwidthLimiter(null);
+  readonly #meter = new RateMeter();
+  readonly #sessions = new Map<string, ConnectorSession>();
+  readonly #listeners = new Set<(event: CourierEvent) => void>();
+  readonly #scheduler: DeliveryScheduler;
+  readonly #watcher: RecordingWatcher;
+  readonly #disposers: (() => void)[] = [];
+  /** Bytes reported so far per upload in flight, for the rate meter. */
+  readonly #lastSent = new Map<number, number>();
+  #settings: Settings;
+  #rawSettings: unknown;
+  #heldByTimetable = false;
+  #uploadedBytes = 0;
+  #intake: Promise<void> = Promise.resolve();
+  #timers: NodeJS.Timeout[] = [];
+  #statusTimer: NodeJS.Timeout | undefined;
+
+  private constructor(options: ServiceOptions, store: QueueStore, lock: InstanceLock) {
+    this.#options = options;
+    this.store = store;
+    this.#lock = lock;
+    this.#settings = options.settings;
+    this.#rawSettings = options.rawSettings;
+    this.#scheduler = new DeliveryScheduler({
+      store,
+      health: this.#health,
+      session: (destination) => this.#sessions.get(destination),
+      limits: () => ({
+        concurrency: this.#settings.upload.concurrency,
+        perDestination:
+          this.#settings.upload.concurrencyPerDestination ?? this.#settings.upload.concurrency,
+      }),
+      isHeld: () => this.#isPausedByPerson() || this.#heldByTimetable,
+      onProgress: (id, sent, size) => this.#progress(id, sent, size),
+      log: options.log,
+    });
+    this.#watcher = new RecordingWatcher(this.#settings.watch, {
+      stableForSeconds: this.#settings.upload.stableForSeconds,
+      ...(this.#settings.backfill.since
+        ? { backfillSince: new Date(this.#settings.backfill.since) }
+        : {}),
+      ...(options.rescanIntervalMs ? { rescanIntervalMs: options.rescanIntervalMs } : {}),
+    });
+  }
+
+  /** Opens the data dir (one instance per dir), recovers interrupted uploads, starts watching and delivering. */
+  static async start(options: ServiceOptions): Promise<CourierService> {
+    await mkdir(options.dataDir, { recursive: true });
+    const lock = await lockDataDir(options.dataDir);
+    try {
+      const { store, recovery } = await openQueue(join(options.dataDir, 'queue.sqlite'));
+      if (recovery) {
+        options.log.warn(
+          `the queue database could not be used (${recovery.reason}); it was moved to ${recovery.movedTo} and the folders are scanned again`,
+        );
+      }
+      const service = new CourierService(options, store, lock);
+      await service.#start();
+      return service;
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  }
+
+  async #start(): Promise<void> {
+    const { log } = this.#options;
+    // Uploads cut off by a crash or a stop: ask the platform before sending them again.
+    for (const row of this.store.inFlight()) {
+      this.store.markRetrying(row.id, {
+        code: UNCERTAIN,
+        message:
+          'Call Courier stopped during the upload; the platform is asked whether it arrived before it is sent again',
+        nextAttemptAt: Date.now(),
+      });
+    }
+    this.#openSessions();
+    this.#disposers.push(
+      this.store.onDidUpdate((row) => {
+        if (row.status === 'uploaded') this.#uploadedBytes += row.sizeBytes;
+        this.#emit({ type: 'recording', item: recordingItem(row) });
+        this.#statusSoon();
+        this.#scheduler.poke();
+      }),
+      this.#health.onDidChange(() => this.#statusSoon()),
+      this.#watcher.onReady((file) => this.#enqueueIntake(file)),
+      this.#watcher.onError((problem) =>
+        log.warn(problem.message, problem.path ? { path: problem.path } : {}),
+      ),
+    );
+    this.#applyTimetable();
+    this.#timers.push(
+      setInterval(() => this.#applyTimetable(), 30_000),
+      setInterval(() => void this.#afterUpload(), 60_000),
+    );
+    for (const timer of this.#timers) timer.unref();
+    this.#scheduler.start();
+    await this.#watcher.start();
+    log.info('Call Courier started', {
+      folders: this.#settings.watch.length,
+      profiles: this.#settings.profiles.length,
+    });
+  }
+
+  /** Stops watching and delivering; uploads in flight are cut off and recovered at the next start. */
+  async stop(): Promise<void> {
+    for (const timer of this.#timers) clearInterval(timer);
+    clearTimeout(this.#statusTimer);
+    for (const dispose of this.#disposers.splice(0)) dispose();
+    await this.#watcher.close();
+    await this.#intake;
+    await this.#scheduler.stop();
+    await Promise.allSettled([...this.#sessions.values()].map((s) => s.close()));
+    this.#sessions.clear();
+    this.store.close();
+    await this.#lock.release();
+    this.#options.log.info('Call Courier stopped');
+  }
+
+  /** Hands a finished file over without waiting for the watcher (a PBX's post-recording hook). */
+  async enqueue(path: string): Promise<readonly RecordingItem[]> {
+    const facts = await stat(path);
+    const result = await intakeRecording(
+      { path, sizeBytes: facts.size, mtimeMs: facts.mtimeMs },
+      this.#settings,
+      this.store,
+    );
+    return result.rows.map(recordingItem);
+  }
+
+  /** Waits until every file handed to intake so far is in the queue (for tests and `enqueue`). */
+  async settled(): Promise<void> {
+    await this.#intake;
+  }
+
+  /** The Prometheus text for GET /metrics. */
+  async metrics(): Promise<string> {
+    return prometheusText(await this.status(), this.#uploadedBytes);
+  }
+
+  // ---- CourierApi ----
+
+  async status(): Promise<StatusAnswer> {
+    const profiles = this.#settings.profiles.map((p) => this.#profileStatus(p));
+    const offline = profiles.length > 0 && profiles.every((p) => p.state === 'offline');
+    const counts = this.store.counts();
+    return {
+      state: this.#isPausedByPerson() ? 'paused' : offline ? 'offline' : 'running',
+      counts: {
+        queued: counts.queued,
+        uploading: counts.uploading,
+        retrying: counts.retrying,
+        uploaded: counts.uploaded,
+        processed: counts.processed,
+        failed: counts.failed,
+        skipped: counts.skipped,
+      },
+      bytesPerSecond: this.#meter.bytesPerSecond(),
+      profiles,
+    };
+  }
+
+  async listRecordings(query: RecordingQuery): Promise<RecordingPage> {
+    const page = this.store.list(query);
+    return { items: page.items.map(recordingItem), nextCursor: page.nextCursor };
+  }
+
+  async retry(id: number): Promise<RecordingItem> {
+    const row = this.#row(id);
+    if (row.status === 'uploading' || row.status === 'queued') return recordingItem(row);
+    if (row.status === 'uploaded' || row.status === 'processed') {
+      throw statusError(409, `recording ${id} was already delivered; nothing to retry`);
+    }
+    return recordingItem(this.store.requeue(id, 'retried by a person'));
+  }
+
+  async skip(id: number): Promise<RecordingItem> {
+    const row = this.#row(id);
+    if (row.status === 'skipped') return recordingItem(row);
+    if (row.status === 'uploading') {
+      throw statusError(
+        409,
+        `recording ${id} is being uploaded right now; skip it once this attempt ends`,
+      );
+    }
+    if (row.status === 'uploaded' || row.status === 'processed') {
+      throw statusError(409, `recording ${id} was already delivered; it cannot be skipped`);
+    }
+    return recordingItem(this.store.markSkipped(id, 'skipped by a person'));
+  }
+
+  async pause(): Promise<void> {
+    this.store.setState(PAUSED_KEY, '1');
+    this.#options.log.info('delivery paused by a person');
+    this.#statusSoon();
+  }
+
+  async resume(): Promise<void> {
+    this.store.setState(PAUSED_KEY, null);
+    this.#options.log.info('delivery resumed by a person');
+    this.#statusSoon();
+    this.#scheduler.poke();
+  }
+
+  async getSettings(): Promise<unknown> {
+    return this.#rawSettings;
+  }
+
+  async putSettings(raw: unknown): Promise<SettingsUpdate> {
+    const result = validateSettings(raw);
+    if (!result.ok) return { ok: false, errors: result.errors };
+    const before = this.#settings;
+    this.#settings = result.settings;
+    this.#rawSettings = raw;
+    await this.#options.saveSettings?.(raw);
+    // Changed profiles get fresh sessions (new credentials, new address) and lose their pause.
+    this.#openSessions(before);
+    await this.#watcher.replaceFolders(this.#settings.watch);
+    this.#applyTimetable();
+    this.#options.log.info('settings changed');
+    this.#statusSoon();
+    this.#scheduler.poke();
+    return { ok: true };
+  }
+
+  async setSecret(profileId: string, field: string, value: string): Promise<void> {
+    const profile = this.#profile(profileId);
+    const option = findConnector(profile.connector)?.options.find((o) => o.name === field);
+    if (!option?.secret) {
+      throw statusError(
+        400,
+        `"${field}" is not a secret of ${profile.connector} (profile ${profileId})`,
+      );
+    }
+    await this.#options.secrets.set(profileId, field, value);
+    this.#options.knownSecrets?.add(value);
+    this.#options.log.info(`secret ${profileId}/${field} changed`);
+    this.#reopenSession(profile);
+    this.#scheduler.poke();
+  }
+
+  async testProfile(id: string): Promise<ConnectionTest> {
+    const profile = this.#profile(id);
+    const session = this.#sessions.get(id);
+    if (!session)
+      return { ok: false, message: `${profile.connector} cannot upload yet in this version` };
+    try {
+      const result = await session.testConnection(AbortSignal.timeout(30_000));
+      if (result.ok) {
+        this.#health.resume(id);
+        this.#scheduler.poke();
+      }
+      return result;
+    } catch (error) {
+      return { ok: false, message: (error as Error).message };
+    }
+  }
+
+  onEvent(listener: (event: CourierEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  // ---- internals ----
+
+  #enqueueIntake(file: ReadyFile): void {
+    this.#intake = this.#intake
+      .then(async () => {
+        const { rows, warnings } = await intakeRecording(file, this.#settings, this.store);
+        for (const warning of warnings) {
+          this.#options.log.warn(
+            `${file.path}: ${warning.message}`,
+            warning.destination ? { destination: warning.destination } : {},
+          );
+        }
+        if (rows.length > 0) this.#scheduler.poke();
+      })
+      .catch((error: unknown) =>
+        this.#options.log.error(`${file.path} could not be queued: ${(error as Error).message}`),
+      );
+  }
+
+  #openSessions(before?: Settings): void {
+    const previous = new Map(before?.profiles.map((p) => [p.id, JSON.stringify(p)]));
+    for (const id of [...this.#sessions.keys()]) {
+      if (!this.#settings.profiles.some((p) => p.id === id)) this.#closeSession(id);
+    }
+    for (const profile of this.#settings.profiles) {
+      if (this.#sessions.has(profile.id) && previous.get(profile.id) === JSON.stringify(profile))
+        continue;
+      this.#reopenSession(profile);
+    }
+  }
+
+  #reopenSession(profile: Profile): void {
+    this.#closeSession(profile.id);
+    this.#health.resume(profile.id);
+    const connector = findUploader(profile.connector);
+    if (!connector) {
+      this.#options.log.warn(
+        `${profile.id}: ${profile.connector} cannot upload yet in this version; its recordings wait in the queue`,
+      );
+      return;
+    }
+    const known = this.#options.knownSecrets;
+    this.#sessions.set(
+      profile.id,
+      connector.open({
+        profile,
+        secret: async (field) => {
+          const value = await this.#options.secrets.get(profile.id, field);
+          if (value) known?.add(value);
+          return value;
+        },
+        throttle: (stream) => stream.pipe(this.#limiter.throttle()),
+      }),
+    );
+  }
+
+  #closeSession(id: string): void {
+    const session = this.#sessions.get(id);
+    this.#sessions.delete(id);
+    void session?.close().catch(() => undefined);
+  }
+
+  #applyTimetable(): void {
+    const allowance = allowanceAt(this.#settings.upload, new Date());
+    this.#limiter.setRate(allowance.bytesPerSecond);
+    if (allowance.paused !== this.#heldByTimetable) {
+      this.#heldByTimetable = allowance.paused;
+      this.#options.log.info(
+        allowance.paused
+          ? 'the upload timetable pauses delivery now'
+          : 'the upload timetable allows delivery again',
+      );
+      this.#scheduler.poke();
+    }
+  }
+
+  async #afterUpload(): Promise<void> {
+    await runAfterUpload(this.store, this.#settings, Date.now(), this.#options.log).catch(
+      (error: unknown) =>
+        this.#options.log.error(`the post-upload action failed: ${(error as Error).message}`),
+    );
+  }
+
+  #progress(id: number, sent: number, size: number): void {
+    this.#meter.add(sent - (this.#lastSent.get(id) ?? 0));
+    this.#lastSent.set(id, sent);
+    if (sent >= size) this.#lastSent.delete(id);
+    this.#emit({ type: 'progress', id, sentBytes: sent, sizeBytes: size });
+  }
+
+  #profileStatus(profile: Profile): ProfileStatus {
+    const state = this.#health.state(profile.id);
+    const label = profile.label ?? findConnector(profile.connector)?.label ?? profile.connector;
+    const base = { id: profile.id, connector: profile.connector, label };
+    if (!this.#sessions.has(profile.id)) {
+      return { ...base, state: 'paused', message: `${label} cannot upload yet in this version` };
+    }
+    if (state.kind === 'active') return { ...base, state: 'active' };
+    return { ...base, state: state.kind, message: state.message };
+  }
+
+  #statusSoon(): void {
+    if (this.#statusTimer || this.#listeners.size === 0) return;
+    this.#statusTimer = setTimeout(() => {
+      this.#statusTimer = undefined;
+      void this.status().then((status) => this.#emit({ type: 'status', status }));
+    }, 250);
+    this.#statusTimer.unref();
+  }
+
+  #emit(event: CourierEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #isPausedByPerson(): boolean {
+    return this.store.getState(PAUSED_KEY) === '1';
+  }
+
+  #row(id: number) {
+    const row = this.store.get(id);
+    if (!row) throw statusError(404, `no recording ${id}`);
+    return row;
+  }
+
+  #profile(id: string): Profile {
+    const profile = this.#settings.profiles.find((p) => p.id === id);
+    if (!profile) throw statusError(404, `no profile "${id}"`);
+    return profile;
+  }
+}
+
+/** An error the HTTP transport answers with its status code. */
+function statusError(statusCode: number, message: string): Error {
+  return Object.assign(new Error(message), { statusCode });
+}

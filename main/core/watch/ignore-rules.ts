@@ -1,0 +1,67 @@
+import type { Stats } from 'node:fs';
+import { extname, isAbsolute, relative, sep } from 'node:path';
+
+/** The extensions recorders write, compared lower-cased (FreePBX writes ".WAV"). */
+export const RECORDING_EXTENSIONS: readonly string[] = [
+  '.wav',
+  '.mp3',
+  '.ogg',
+  '.opus',
+  '.m4a',
+  '.mp4',
+];
+
+/** Endings of files still being downloaded or copied. */
+const PARTIAL_SUFFIXES: readonly string[] = ['.part', '.tmp', '.crdownload', '.filepart'];
+
+/** Folders the system keeps at a drive's or share's root; a recycle bin holds deleted recordings. */
+const SYSTEM_FOLDERS: ReadonlySet<string> = new Set(['$recycle.bin', 'system volume information']);
+
+/** Whether the name ends in a recording's extension, in any case. */
+export function hasRecordingExtension(name: string): boolean {
+  return RECORDING_EXTENSIONS.includes(extname(name).toLowerCase());
+}
+
+/** Whether a file or folder with this name is never looked at: hidden, temporary, partial or a system folder. */
+export function isSkippedName(name: string): boolean {
+  const lower = name.toLowerCase();
+  return (
+    name.startsWith('.') ||
+    name.startsWith('~') ||
+    PARTIAL_SUFFIXES.some((suffix) => lower.endsWith(suffix)) ||
+    SYSTEM_FOLDERS.has(lower)
+  );
+}
+
+/** Whether a file with this name may be a recording. */
+export function isRecordingFileName(name: string): boolean {
+  return !isSkippedName(name) && hasRecordingExtension(name);
+}
+
+/** Whether a folder with this name is looked into; one named like a recording ("x.wav") is not. */
+export function isWatchedFolderName(name: string): boolean {
+  return !isSkippedName(name) && !hasRecordingExtension(name);
+}
+
+/**
+ * A chokidar `ignored` matcher for one watch folder. Only names below the folder are judged:
+ * the folder itself and the folders above it are never ignored, even when hidden.
+ */
+export function ignoredBelow(root: string): (path: string, stats?: Stats) => boolean {
+  return (path, stats) => {
+    const below = relative(root, path);
+    if (below === '' || isAbsolute(below) || below === '..' || below.startsWith(`..${sep}`)) {
+      return false;
+    }
+    const names = below.split(sep);
+    const last = names.length - 1;
+    // Every name before the last is a folder on the way down.
+    for (let i = 0; i < last; i++) if (!isWatchedFolderName(names[i] ?? '')) return true;
+    const name = names[last] ?? '';
+    if (isSkippedName(name)) return true;
+    // Without stats chokidar only asks about the name; it asks again with stats.
+    if (stats?.isDirectory()) return !isWatchedFolderName(name);
+    if (stats?.isFile()) return !isRecordingFileName(name);
+    return false;
+  };
+}

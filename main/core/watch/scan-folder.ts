@@ -1,0 +1,102 @@
+import type { Dirent, Stats } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { hasRecordingExtension, isSkippedName, isWatchedFolderName } from './ignore-rules.ts';
+import { isGoneError } from './watch-messages.ts';
+
+/** A file found by a scan that may be a recording, with its stats. */
+export interface ScannedFile {
+  readonly path: string;
+  readonly stats: Stats;
+}
+
+/** What a scan looks at, and where it says what it could not read. */
+export interface ScanOptions {
+  readonly recursive: boolean;
+  /** Checked between folders and batches: when it returns true the scan stops early. */
+  readonly stopped: () => boolean;
+  /** A folder or file that cannot be read (only the root is reported when missing). */
+  readonly unreadable: (path: string, error: unknown) => void;
+}
+
+/** Files stat-ed at the same time; keeps a network share busy without flooding it. */
+const STAT_BATCH = 32;
+
+/**
+ * Walks a watch folder and yields, a batch at a time, every file that may be a recording, by
+ * the same rules as the watcher. Follows symbolic links, but never into a folder it is
+ * already inside. A folder that cannot be read is passed to `unreadable`, the root even when
+ * it is missing, so that the caller knows the scan did not see everything.
+ */
+export async function* scanFolder(
+  root: string,
+  options: ScanOptions,
+): AsyncGenerator<readonly ScannedFile[]> {
+  let rootReal: string;
+  try {
+    rootReal = await realpath(root);
+  } catch (error) {
+    options.unreadable(root, error);
+    return;
+  }
+  // Depth first, one folder's listing in memory at a time; each folder carries the real
+  // paths of the folders above it, so a link back up is seen as a loop and not followed.
+  const folders: { path: string; real: string; above: readonly string[] }[] = [
+    { path: root, real: rootReal, above: [] },
+  ];
+  while (folders.length > 0 && !options.stopped()) {
+    const folder = folders.pop();
+    if (!folder) break;
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder.path, { withFileTypes: true });
+    } catch (error) {
+      if (!isGoneError(error)) options.unreadable(folder.path, error);
+      continue;
+    }
+    const candidates = entries.filter((entry) => worthStat(entry, options.recursive));
+    const found: ScannedFile[] = [];
+    const subfolders: { entry: Dirent; path: string }[] = [];
+    for (let i = 0; i < candidates.length && !options.stopped(); i += STAT_BATCH) {
+      await Promise.all(
+        candidates.slice(i, i + STAT_BATCH).map(async (entry) => {
+          const path = join(folder.path, entry.name);
+          const stats = await statOrUndefined(path, options);
+          if (stats?.isFile() && hasRecordingExtension(entry.name)) found.push({ path, stats });
+          else if (stats?.isDirectory() && options.recursive && isWatchedFolderName(entry.name)) {
+            subfolders.push({ entry, path });
+          }
+        }),
+      );
+      if (found.length > 0) yield found.splice(0);
+    }
+    const inside = [...folder.above, folder.real];
+    for (const { entry, path } of subfolders.reverse()) {
+      // A plain folder's real path follows from its parent's; only a link needs asking.
+      const real = entry.isDirectory()
+        ? join(folder.real, entry.name)
+        : await realpath(path).catch(() => undefined);
+      if (real !== undefined && !inside.includes(real)) folders.push({ path, real, above: inside });
+    }
+  }
+}
+
+/** Whether an entry could be a recording or a folder to look into, judged by name and type alone. */
+function worthStat(entry: Dirent, recursive: boolean): boolean {
+  if (isSkippedName(entry.name)) return false;
+  if (entry.isFile()) return hasRecordingExtension(entry.name);
+  if (entry.isDirectory()) return recursive && isWatchedFolderName(entry.name);
+  // Links, and entries whose type the file system does not tell (some network shares).
+  return true;
+}
+
+/** The stats of a path, following links; undefined when it vanished or is a link loop. */
+async function statOrUndefined(path: string, options: ScanOptions): Promise<Stats | undefined> {
+  try {
+    return await stat(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (!isGoneError(error) && code !== 'ELOOP') options.unreadable(path, error);
+    return undefined;
+  }
+}

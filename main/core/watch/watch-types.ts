@@ -1,0 +1,29 @@
+import type { WatchFolder } from '../settings/schema.ts';
+
+/** A recording that has stopped changing and can be read: ready to be taken in. */
+export interface ReadyRecording {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  /** The watch folder the recording was found in, as its settings are now. */
+  readonly folder: WatchFolder;
+}
+
+/** Something that keeps a folder or a recording from being watched, in plain words. */
+export interface WatchProblem {
+  /** The folder or file concerned, when there is one. */
+  readonly path?: string;
+  readonly message: string;
+}
+
+/** How the watcher decides a recording is finished, and how often it looks again. */
+export interface RecordingWatcherOptions {
+  /** A recording is finished once its size and time have not changed for this long. */
+  readonly stableForSeconds: number;
+  /** Recordings last changed before this are never taken (limits how far back an archive goes). */
+  readonly backfillSince?: Date;
+  /** How often every folder is walked again to catch what change events missed. */
+  readonly rescanIntervalMs?: number;
+  /** How often a polled folder (`usePolling`, network shares) is checked for changes. */
+  readonly pollIntervalMs?: number;
+}

@@ -1,0 +1,239 @@
+import busboy from 'busboy';
+import { createHash } from 'node:crypto';
+import { truncateSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RejectedError, TransientError } from '../../../../../main/core/connectors/errors.ts';
+import {
+  HttpClient,
+  type HttpRequest,
+} from '../../../../../main/core/connectors/http/http-client.ts';
+import {
+  multipartBody,
+  type MultipartOptions,
+  type MultipartPart,
+} from '../../../../../main/core/connectors/http/multipart.ts';
+import { tempDirForSuite } from '../../../../fixtures/temp-dir.ts';
+import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
+
+interface ReceivedPart {
+  name: string;
+  fileName?: string;
+  contentType: string;
+  sha256: string;
+  bytes: number;
+  text?: string;
+}
+
+interface Received {
+  contentLength: number;
+  bodyBytes: number;
+  parts: ReceivedPart[];
+}
+
+/** Parses a multipart request the way a platform would, and tells what arrived. */
+async function parse(req: IncomingMessage): Promise<Received> {
+  const parts: ReceivedPart[] = [];
+  let bodyBytes = 0;
+  const counter = new PassThrough();
+  counter.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+  const parser = busboy({ headers: req.headers, preservePath: true, defParamCharset: 'utf8' });
+  const pending: Promise<void>[] = [];
+  parser.on('file', (name, stream, info) => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    pending.push(
+      new Promise((resolve) => {
+        stream.on('data', (chunk: Buffer) => {
+          hash.update(chunk);
+          bytes += chunk.length;
+        });
+        stream.on('end', () => {
+          parts.push({
+            name,
+            fileName: info.filename,
+            contentType: info.mimeType,
+            sha256: hash.digest('hex'),
+            bytes,
+          });
+          resolve();
+        });
+      }),
+    );
+  });
+  parser.on('field', (name, value, info) => {
+    parts.push({ name, contentType: info.mimeType, sha256: '', bytes: value.length, text: value });
+  });
+  await new Promise<void>((resolve, reject) => {
+    parser.on('close', resolve);
+    parser.on('error', reject);
+    req.pipe(counter).pipe(parser);
+  });
+  await Promise.all(pending);
+  return { contentLength: Number(req.headers['content-length']), bodyBytes, parts };
+}
+
+describe('multipart bodies streamed from disk', async () => {
+  const dir = await tempDirForSuite('call-courier-multipart-');
+  let server: LoopbackServer;
+  let client: HttpClient;
+  let received: Received | undefined;
+
+  beforeAll(async () => {
+    server = await startLoopbackServer((req, res) => {
+      void parse(req).then((r) => {
+        received = r;
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+      });
+    });
+    client = new HttpClient({
+      label: 'Test platform',
+      profileId: 't',
+      baseUrl: server.url,
+      allowInsecureHttp: false,
+    });
+  });
+  afterAll(async () => {
+    await client.close();
+    await server.close();
+  });
+
+  async function post(
+    parts: readonly MultipartPart[],
+    options: MultipartOptions = {},
+  ): Promise<Received> {
+    received = undefined;
+    const request: HttpRequest = {
+      method: 'POST',
+      path: 'upload',
+      body: { kind: 'multipart', build: () => multipartBody(parts, options) },
+    };
+    await client.send(request);
+    if (received === undefined) throw new Error('the server saw nothing');
+    return received;
+  }
+
+  it('sends the exact bytes under the original file name and content type', async () => {
+    const content = Buffer.from('RIFF....WAVEfmt fake audio '.repeat(5000));
+    const path = join(dir, 'a.wav');
+    await writeFile(path, content);
+    const name = '20240131_2059_Agent99_12345678_IN_0.wav';
+
+    const r = await post([{ name: 'file', path, fileName: name, contentType: 'audio/wav' }]);
+
+    expect(r.parts).toEqual([
+      {
+        name: 'file',
+        fileName: name,
+        contentType: 'audio/wav',
+        bytes: content.length,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      },
+    ]);
+  });
+
+  it('announces a Content-Length equal to the bytes actually sent', async () => {
+    const path = join(dir, 'b.wav');
+    await writeFile(path, Buffer.alloc(123_457, 7));
+
+    const r = await post([
+      { name: 'info', value: '{"sessionId":"x"}', contentType: 'application/json' },
+      { name: 'data', path, fileName: 'b.wav', contentType: 'audio/wav' },
+    ]);
+
+    expect(r.contentLength).toBe(r.bodyBytes);
+  });
+
+  it('sends text parts before the file, in order, with their content type', async () => {
+    const path = join(dir, 'c.wav');
+    await writeFile(path, Buffer.alloc(10, 1));
+
+    const r = await post([
+      { name: 'info', value: '{"a":1}', contentType: 'application/json' },
+      { name: 'data', path, fileName: 'c.wav', contentType: 'audio/wav' },
+    ]);
+
+    expect(r.parts.map((p) => [p.name, p.contentType, p.text])).toEqual([
+      ['info', 'application/json', '{"a":1}'],
+      ['data', 'audio/wav', undefined],
+    ]);
+  });
+
+  it('keeps file names with quotes and non-ASCII letters intact', async () => {
+    const path = join(dir, 'd.wav');
+    await writeFile(path, Buffer.alloc(10, 1));
+    const name = 'Запис "важливий" 2024.wav';
+
+    const r = await post([{ name: 'file', path, fileName: name, contentType: 'audio/wav' }]);
+
+    expect(r.parts[0]?.fileName).toBe(name);
+  });
+
+  it('reports progress up to the size of the file', async () => {
+    const path = join(dir, 'e.wav');
+    await writeFile(path, Buffer.alloc(1_000_000, 3));
+    const seen: number[] = [];
+
+    await post([{ name: 'file', path, fileName: 'e.wav', contentType: 'audio/wav' }], {
+      onProgress: (sent) => seen.push(sent),
+    });
+
+    expect(seen.at(-1)).toBe(1_000_000);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+
+  it('sends the file through the bandwidth throttle it is given', async () => {
+    const path = join(dir, 'f.wav');
+    await writeFile(path, Buffer.alloc(300_000, 5));
+    let throttled = 0;
+    const throttle = (stream: NodeJS.ReadableStream): NodeJS.ReadableStream => {
+      const gate = new PassThrough();
+      gate.on('data', (chunk: Buffer) => (throttled += chunk.length));
+      return stream.pipe(gate);
+    };
+
+    const r = await post([{ name: 'file', path, fileName: 'f.wav', contentType: 'audio/wav' }], {
+      throttle,
+    });
+
+    expect(throttled).toBe(300_000);
+    expect(r.parts[0]?.bytes).toBe(300_000);
+  });
+
+  it('stops with a transient failure when the recording changes size while it is sent', async () => {
+    const path = join(dir, 'g.wav');
+    await writeFile(path, Buffer.alloc(2_000_000, 9));
+    const shrinkOnFirstChunk = (stream: NodeJS.ReadableStream): NodeJS.ReadableStream => {
+      const gate = new PassThrough();
+      let first = true;
+      stream.on('data', (chunk: Buffer) => {
+        if (first) {
+          first = false;
+          truncateSync(path, 1000);
+        }
+        gate.write(chunk);
+      });
+      stream.on('end', () => gate.end());
+      return gate;
+    };
+
+    const attempt = post([{ name: 'file', path, fileName: 'g.wav', contentType: 'audio/wav' }], {
+      throttle: shrinkOnFirstChunk,
+    });
+
+    await expect(attempt).rejects.toThrow(TransientError);
+    await expect(attempt).rejects.toThrow(/changed while it was being sent/);
+  });
+
+  it('rejects a recording that is no longer on disk', async () => {
+    const attempt = post([
+      { name: 'file', path: join(dir, 'gone.wav'), fileName: 'gone.wav', contentType: 'audio/wav' },
+    ]);
+
+    await expect(attempt).rejects.toThrow(RejectedError);
+    await expect(attempt).rejects.toThrow(/no longer there/);
+  });
+});

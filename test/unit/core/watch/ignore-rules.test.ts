@@ -1,0 +1,73 @@
+import type { Stats } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ignoredBelow,
+  isRecordingFileName,
+  isWatchedFolderName,
+} from '../../../../main/core/watch/ignore-rules.ts';
+
+const file = { isFile: () => true, isDirectory: () => false } as Stats;
+const folder = { isFile: () => false, isDirectory: () => true } as Stats;
+
+describe('which names are recordings', () => {
+  it('recordings are the audio extensions recorders write, in any case', () => {
+    for (const name of ['a.wav', 'a.WAV', 'a.mp3', 'a.ogg', 'a.opus', 'a.M4a', 'a.mp4']) {
+      expect(isRecordingFileName(name), name).toBe(true);
+    }
+  });
+
+  it('files that are not audio, or have no extension, are not recordings', () => {
+    for (const name of ['a.txt', 'a.json', 'a.wav.json', 'wav', 'a.flac.bak', 'a']) {
+      expect(isRecordingFileName(name), name).toBe(false);
+    }
+  });
+
+  it('hidden, temporary and partial files are not recordings even with an audio extension', () => {
+    const names = ['.a.wav', '~a.wav', '~$a.wav', 'a.wav.part', 'a.wav.PART', 'a.tmp'];
+    for (const name of [...names, 'a.wav.crdownload', 'a.wav.filepart']) {
+      expect(isRecordingFileName(name), name).toBe(false);
+    }
+  });
+
+  it('folders are looked into unless hidden, temporary, a recycle bin, or named like a recording', () => {
+    expect(isWatchedFolderName('2025-01-02')).toBe(true);
+    expect(isWatchedFolderName('agent.7')).toBe(true);
+    for (const name of [
+      '.git',
+      '~tmp',
+      'x.wav',
+      'X.MP3',
+      '$RECYCLE.BIN',
+      'System Volume Information',
+    ]) {
+      expect(isWatchedFolderName(name), name).toBe(false);
+    }
+  });
+});
+
+describe('the chokidar matcher of one watch folder', () => {
+  const root = join('/srv', '.recorder', 'calls');
+  const ignored = ignoredBelow(root);
+
+  it('never ignores the folder itself or the folders above it, even hidden ones', () => {
+    expect(ignored(root)).toBe(false);
+    expect(ignored(root, folder)).toBe(false);
+    expect(ignored(join('/srv', '.recorder'), folder)).toBe(false);
+  });
+
+  it('judges a file by its name once chokidar says it is a file', () => {
+    expect(ignored(join(root, 'a.wav'))).toBe(false);
+    expect(ignored(join(root, 'a.wav'), file)).toBe(false);
+    expect(ignored(join(root, 'notes.txt'), file)).toBe(true);
+    expect(ignored(join(root, '.a.wav'))).toBe(true);
+    expect(ignored(join(root, 'a.wav.part'))).toBe(true);
+  });
+
+  it('does not go into folders named like recordings or hidden, however deep the path', () => {
+    expect(ignored(join(root, 'x.wav'), folder)).toBe(true);
+    expect(ignored(join(root, 'x.wav', 'inner.wav'), file)).toBe(true);
+    expect(ignored(join(root, '2025', '.cache', 'inner.wav'), file)).toBe(true);
+    expect(ignored(join(root, '2025', '01', 'inner.wav'), file)).toBe(false);
+  });
+});
