@@ -207,7 +207,13 @@ describe('call-courier schema', () => {
     const run = await runCli(['schema']);
     expect(run.status).toBe(0);
     const schema = JSON.parse(run.stdout) as { properties: Record<string, unknown> };
-    expect(Object.keys(schema.properties)).toEqual(['$schema', 'watch', 'profiles', 'upload', 'backfill']);
+    expect(Object.keys(schema.properties)).toEqual([
+      '$schema',
+      'watch',
+      'profiles',
+      'upload',
+      'backfill',
+    ]);
     expect(run.stdout).toContain('"baseUrl"');
     expect(run.stdout).toContain('"useRecordingSettings"');
   });
