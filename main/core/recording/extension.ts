@@ -15,6 +15,9 @@ const EXTENSIONS: Readonly<
   '.mp4': { holds: ['mp4'], names: 'MP4' },
 };
 
+/** The extensions recorders write, lower-cased (FreePBX writes ".WAV": compare lower-cased). */
+export const RECORDING_EXTENSIONS: readonly string[] = Object.keys(EXTENSIONS);
+
 /** The problem with a file whose name promises another format than its content; undefined when they agree. */
 export function extensionProblem(
   path: string,

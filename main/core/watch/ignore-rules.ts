@@ -1,15 +1,6 @@
 import type { Stats } from 'node:fs';
 import { extname, isAbsolute, relative, sep } from 'node:path';
-
-/** The extensions recorders write, compared lower-cased (FreePBX writes ".WAV"). */
-export const RECORDING_EXTENSIONS: readonly string[] = [
-  '.wav',
-  '.mp3',
-  '.ogg',
-  '.opus',
-  '.m4a',
-  '.mp4',
-];
+import { RECORDING_EXTENSIONS } from '../recording/extension.ts';
 
 /** Endings of files still being downloaded or copied. */
 const PARTIAL_SUFFIXES: readonly string[] = ['.part', '.tmp', '.crdownload', '.filepart'];
