@@ -8,6 +8,7 @@ import type { StatusAnswer } from '../../../preload/api.ts';
 import {
   DEFAULT_USER,
   startEnderTuringEmulator,
+  type EmulatorFaults,
   type EnderTuringEmulator,
 } from '../../emulators/enderturing/enderturing-emulator.ts';
 import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
@@ -25,13 +26,13 @@ export interface DeliveryRig {
 /** Starts an emulator and a service for one test; `password` is what the keychain holds. */
 export async function startRig(
   name: string,
-  options: { password?: string } = {},
+  options: { password?: string; faults?: EmulatorFaults } = {},
 ): Promise<DeliveryRig> {
   const root = await tempDirForSuite(`call-courier-${name}-`);
   const folder = join(root, 'recordings');
   const dataDir = join(root, 'data');
   await mkdir(folder, { recursive: true });
-  const emulator = await startEnderTuringEmulator();
+  const emulator = await startEnderTuringEmulator(options.faults ? { faults: options.faults } : {});
   const raw = {
     watch: [{ path: folder, destinations: ['et'] }],
     profiles: [
