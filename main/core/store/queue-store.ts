@@ -1,6 +1,6 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
-import { ChangeEmitter } from './change-emitter.ts';
+import { TypedEvent } from '../events/typed-event.ts';
 import { enqueueAt, type EnqueueOptions } from './enqueue-recording.ts';
 import { listRecordings, type ListPage, type ListQuery } from './list-recordings.ts';
 import { UnknownRecordingError } from './queue-errors.ts';
@@ -25,10 +25,11 @@ export type { RecordingRow } from './recording-row.ts';
 export class QueueStore {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
-  readonly #updates = new ChangeEmitter<RecordingRow>();
+  readonly #updates = new TypedEvent<RecordingRow>();
 
   /** Listens for rows created or changed; the returned function stops listening. */
-  readonly onDidUpdate = this.#updates.subscribe;
+  readonly onDidUpdate = (listener: (row: RecordingRow) => void): (() => void) =>
+    this.#updates.on(listener);
 
   /** Wraps an open, migrated database (openQueue does this). */
   constructor(db: DatabaseSync, now: () => number = Date.now) {
@@ -52,7 +53,7 @@ export class QueueStore {
     const results = inTransaction(this.#db, () =>
       [...new Set(destinations)].map((d) => enqueueAt(this.#db, recording, d, options, at)),
     );
-    for (const result of results) if (result.changed) this.#updates.fire(result.row);
+    for (const result of results) if (result.changed) this.#updates.emit(result.row);
     return results.map((result) => result.row);
   }
 
@@ -83,7 +84,7 @@ export class QueueStore {
       const message = `upload attempt ${attempt}`;
       return transitionRow(this.#db, row, 'uploading', patch, message, this.#now());
     });
-    if (claimed) this.#updates.fire(claimed);
+    if (claimed) this.#updates.emit(claimed);
     return claimed;
   }
 
@@ -177,7 +178,7 @@ export class QueueStore {
     const rows = inTransaction(this.#db, () =>
       markPathHandled(this.#db, this.#mustGet(id), message, at),
     );
-    for (const row of rows) this.#updates.fire(row);
+    for (const row of rows) this.#updates.emit(row);
     return rows;
   }
 
@@ -279,7 +280,7 @@ export class QueueStore {
     const row = inTransaction(this.#db, () =>
       transitionRow(this.#db, this.#mustGet(id), to, patch, message, at),
     );
-    this.#updates.fire(row);
+    this.#updates.emit(row);
     return row;
   }
 

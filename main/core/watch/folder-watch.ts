@@ -6,7 +6,7 @@ import { inBatches } from './in-batches.ts';
 import { KnownFiles } from './known-files.ts';
 import { scanFolder, type ScannedFile } from './scan-folder.ts';
 import { examine, openProblem, pendingFile, type PendingFile } from './stability.ts';
-import { TypedEvent, type Disposer } from './typed-event.ts';
+import { TypedEvent, type Disposer } from '../events/typed-event.ts';
 import {
   fsErrorMessage,
   isGoneError,

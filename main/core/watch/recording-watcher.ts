@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { WatchFolder } from '../settings/schema.ts';
 import { FolderWatch, type FolderWatchTiming } from './folder-watch.ts';
 import type { KnownFiles } from './known-files.ts';
-import { TypedEvent, type Disposer } from './typed-event.ts';
+import { TypedEvent, type Disposer } from '../events/typed-event.ts';
 import type { ReadyRecording, RecordingWatcherOptions, WatchProblem } from './watch-types.ts';
 
 /** A rescan every hour catches what change events missed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TypedEvent } from '../../../../main/core/watch/typed-event.ts';
+import { TypedEvent } from '../../../../main/core/events/typed-event.ts';
 
 describe('typed events', () => {
   it('a listener hears events until its disposer is called', () => {

@@ -22,7 +22,7 @@ export class TypedEvent<T> {
         entry.call(event);
       } catch (error) {
         // A throwing listener is a bug in its owner: surface it as an uncaught error,
-        // outside the watcher's own work, like an EventEmitter listener would.
+        // outside the emitter's own work, like an EventEmitter listener would.
         queueMicrotask(() => {
           throw error;
         });
