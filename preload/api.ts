@@ -52,6 +52,8 @@ export interface RecordingItem {
   readonly updatedAt: string;
   /** ISO 8601, for recordings waiting to retry. */
   readonly nextAttemptAt: string | null;
+  /** What may go wrong at the platform without stopping delivery (a name it will not read), in plain words. */
+  readonly warnings: readonly string[];
 }
 
 /** GET /api/v1/recordings?status=&q=&limit=&cursor= */
@@ -91,6 +93,11 @@ export interface ApiErrorShape {
 export interface CourierApi {
   status(): Promise<StatusAnswer>;
   listRecordings(query: RecordingQuery): Promise<RecordingPage>;
+  /**
+   * Queues a finished recording now, without waiting for the watcher (a PBX's
+   * post-recording hook). The file must be inside a watch folder; answers its rows.
+   */
+  enqueue(path: string): Promise<readonly RecordingItem[]>;
   /** A person's retry of a failed, skipped or waiting recording. */
   retry(id: number): Promise<RecordingItem>;
   /** A person's decision not to deliver a recording. */

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { checkRecording, type CheckDestination } from '../core/check/check-recording.ts';
 import { checkPlanFor, everyConnectorAsDestination } from '../core/check/destinations-for-file.ts';
 import {
@@ -10,6 +9,7 @@ import {
 import { formatSettingsErrors, loadSettingsFile } from '../core/settings/load-settings.ts';
 import type { Settings } from '../core/settings/schema.ts';
 import { EXIT, type CommandIo } from './io.ts';
+import { parseCommand } from './parse-command.ts';
 
 export const CHECK_USAGE = `Usage: call-courier check [options] FILE…
 
@@ -30,28 +30,23 @@ Options:
 
 /** `call-courier check FILE…`: what the platforms will see of each recording. */
 export async function checkCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
+  const parsed = parseCommand(
+    {
+      name: 'check',
+      usage: CHECK_USAGE,
+      positionals: true,
       options: {
         config: { type: 'string' },
         preset: { type: 'string' },
         template: { type: 'string' },
         'time-zone': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    });
-  } catch (error) {
-    io.stderr(`call-courier check: ${(error as Error).message}\n\n${CHECK_USAGE}`);
-    return EXIT.usage;
-  }
+    },
+    args,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals: files } = parsed;
-  if (values.help) {
-    io.stdout(CHECK_USAGE);
-    return EXIT.ok;
-  }
   if (files.length === 0) {
     io.stderr(`call-courier check: name at least one recording\n\n${CHECK_USAGE}`);
     return EXIT.usage;

@@ -1,7 +1,6 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { MemorySecretStore } from '../core/secrets/memory-secret-store.ts';
 import { uiAddress } from '../core/server/api-token.ts';
 import { writeFile } from 'node:fs/promises';
@@ -9,9 +8,10 @@ import {
   DEFAULT_USER,
   startEnderTuringEmulator,
 } from '../../test/emulators/enderturing/enderturing-emulator.ts';
-import { DEFAULT_LISTEN, parseListen } from './data-dir.ts';
+
 import { writeSampleRecordings } from './demo/sample-recordings.ts';
 import { EXIT, type CommandIo } from './io.ts';
+import { listenAddress, parseCommand } from './parse-command.ts';
 import { startHeadless } from './run.ts';
 
 export const DEMO_USAGE = `Usage: call-courier demo [--listen HOST:PORT]
@@ -24,25 +24,14 @@ it prints to see them delivered. Everything is removed when you stop it (Ctrl-C)
 
 /** `call-courier demo`: the headless service against a local Ender Turing emulator and sample calls. */
 export async function demoCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...args],
-      options: { listen: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    }).values;
-  } catch (error) {
-    io.stderr(`call-courier demo: ${(error as Error).message}\n\n${DEMO_USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout(DEMO_USAGE);
-    return EXIT.ok;
-  }
-  const listen = parseListen(values.listen ?? DEFAULT_LISTEN);
-  if (typeof listen === 'string') {
-    io.stderr(`call-courier demo: ${listen}\n`);
-    return EXIT.usage;
-  }
+  const parsed = parseCommand(
+    { name: 'demo', usage: DEMO_USAGE, options: { listen: { type: 'string' } } },
+    args,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const listen = listenAddress('demo', parsed.values.listen, io);
+  if (typeof listen === 'number') return listen;
   const root = await mkdtemp(join(tmpdir(), 'call-courier-demo-'));
   const folder = join(root, 'recordings');
   await mkdir(folder);

@@ -1,5 +1,6 @@
 import { checkCommand } from './check.ts';
 import { demoCommand } from './demo.ts';
+import { enqueueCommand } from './enqueue.ts';
 import { EXIT, type CommandIo } from './io.ts';
 import { runCommand } from './run.ts';
 import { schemaCommand } from './schema.ts';
@@ -13,6 +14,7 @@ Delivers call recordings to conversation-analytics platforms.
 Commands:
   run           the headless service: watch, deliver, serve the UI and API on localhost
   status        the running service's counts and destinations
+  enqueue FILE… hand finished recordings to the running service now (PBX hooks)
   demo          see it work in seconds: an emulated Ender Turing and sample calls
   check FILE…   probe recordings and read their call details, without uploading
   schema        print the config file's JSON Schema
@@ -28,6 +30,7 @@ const COMMANDS: Record<
 > = {
   check: checkCommand,
   demo: demoCommand,
+  enqueue: enqueueCommand,
   run: runCommand,
   status: statusCommand,
   schema: schemaCommand,

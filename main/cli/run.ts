@@ -1,6 +1,5 @@
 import { readFile, writeFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { FileLogger } from '../core/log/file-logger.ts';
 import { headlessSecretStore } from '../core/secrets/chained-secret-store.ts';
 import { redactSecrets } from '../core/secrets/redact.ts';
@@ -13,8 +12,9 @@ import {
   loadSettingsFile,
   validateSettings,
 } from '../core/settings/load-settings.ts';
-import { DEFAULT_LISTEN, defaultDataDir, parseListen } from './data-dir.ts';
+import { DEFAULT_LISTEN, defaultDataDir } from './data-dir.ts';
 import { EXIT, type CommandIo } from './io.ts';
+import { listenAddress, parseCommand } from './parse-command.ts';
 
 export const RUN_USAGE = `Usage: call-courier run [--config FILE] [--data-dir DIR] [--listen HOST:PORT]
 
@@ -110,30 +110,23 @@ export async function startHeadless(options: {
 
 /** `call-courier run`: the headless service, until a signal stops it. */
 export async function runCommand(args: readonly string[], io: CommandIo): Promise<number> {
-  let values;
-  try {
-    values = parseArgs({
-      args: [...args],
+  const parsed = parseCommand(
+    {
+      name: 'run',
+      usage: RUN_USAGE,
       options: {
         config: { type: 'string' },
         'data-dir': { type: 'string' },
         listen: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
       },
-    }).values;
-  } catch (error) {
-    io.stderr(`call-courier run: ${(error as Error).message}\n\n${RUN_USAGE}`);
-    return EXIT.usage;
-  }
-  if (values.help) {
-    io.stdout(RUN_USAGE);
-    return EXIT.ok;
-  }
-  const listen = parseListen(values.listen ?? DEFAULT_LISTEN);
-  if (typeof listen === 'string') {
-    io.stderr(`call-courier run: ${listen}\n`);
-    return EXIT.usage;
-  }
+    },
+    args,
+    io,
+  );
+  if (typeof parsed === 'number') return parsed;
+  const { values } = parsed;
+  const listen = listenAddress('run', values.listen, io);
+  if (typeof listen === 'number') return listen;
   const dataDir = values['data-dir'] ?? defaultDataDir();
   const running = await startHeadless({
     ...(values.config ? { config: values.config } : {}),

@@ -45,3 +45,8 @@ export const BLOCKING_PROBLEM_CODES: ReadonlySet<ProblemCode> = new Set([
 export function isBlocking(problem: Problem): boolean {
   return BLOCKING_PROBLEM_CODES.has(problem.code);
 }
+
+/** Whether a stored error code names a problem of the file that stops delivery. */
+export function isBlockingCode(code: string | null): boolean {
+  return code !== null && BLOCKING_PROBLEM_CODES.has(code as ProblemCode);
+}

@@ -1,5 +1,5 @@
 import { mkdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
   CourierApi,
   CourierEvent,
@@ -10,25 +10,34 @@ import type {
   SettingsUpdate,
   StatusAnswer,
 } from '../../preload/api.ts';
-import type { ConnectionTest, ConnectorSession } from './connectors/connector.ts';
-import { findConnector, findUploader } from './connectors/registry.ts';
+import type { ConnectionTest } from './connectors/connector.ts';
+import { findConnector } from './connectors/registry.ts';
 import { BandwidthLimiter } from './delivery/bandwidth.ts';
 import { DestinationHealth } from './delivery/destination-health.ts';
 import { DeliveryScheduler, UNCERTAIN } from './delivery/scheduler.ts';
 import { allowanceAt } from './delivery/timetable.ts';
 import { intakeRecording, type ReadyFile } from './intake/intake-recording.ts';
+import { checkRecording } from './check/check-recording.ts';
+import { checkPlanFor, watchFolderFor } from './check/destinations-for-file.ts';
 import type { Logger } from './log/logger.ts';
+import { isBlocking, isBlockingCode, type Problem } from './problem.ts';
 import type { SecretStore } from './secrets/secret-store.ts';
 import { runAfterUpload } from './service/after-upload.ts';
+import { Heartbeats } from './service/heartbeats.ts';
+import { MetadataUpdates } from './service/metadata-updates.ts';
+import { ProcessingPoller } from './service/processing-poller.ts';
 import { recordingItem } from './service/api-items.ts';
 import { lockDataDir, type InstanceLock } from './service/instance-lock.ts';
 import { prometheusText } from './service/metrics.ts';
 import { RateMeter } from './service/rate-meter.ts';
+import { ConnectorSessions } from './service/connector-sessions.ts';
 import { validateSettings } from './settings/load-settings.ts';
 import type { Profile, Settings } from './settings/schema.ts';
 import { openQueue } from './store/open-queue.ts';
 import type { QueueStore } from './store/queue-store.ts';
+import { isRecordingFileName } from './watch/ignore-rules.ts';
 import { RecordingWatcher } from './watch/recording-watcher.ts';
+import { RECORDING_EXTENSIONS } from './recording/extension.ts';
 
 /** What the service is started with. */
 export interface ServiceOptions {
@@ -44,6 +53,10 @@ export interface ServiceOptions {
   readonly knownSecrets?: Set<string>;
   /** For tests: how often folders are rescanned. */
   readonly rescanIntervalMs?: number;
+  /** How often platforms are asked how processing goes (default a minute). */
+  readonly pollIntervalMs?: number;
+  /** How often heartbeats go to platforms that take them (default 5 minutes). */
+  readonly heartbeatIntervalMs?: number;
 }
 
 const PAUSED_KEY = 'paused';
@@ -60,7 +73,7 @@ export class CourierService implements CourierApi {
   readonly #health = new DestinationHealth();
   readonly #limiter = new BandwidthLimiter(null);
   readonly #meter = new RateMeter();
-  readonly #sessions = new Map<string, ConnectorSession>();
+  readonly #sessions: ConnectorSessions;
   readonly #listeners = new Set<(event: CourierEvent) => void>();
   readonly #scheduler: DeliveryScheduler;
   readonly #watcher: RecordingWatcher;
@@ -73,12 +86,24 @@ export class CourierService implements CourierApi {
   #uploadedBytes = 0;
   #intake: Promise<void> = Promise.resolve();
   #timers: NodeJS.Timeout[] = [];
+  readonly #background = new AbortController();
+  readonly #poller: ProcessingPoller;
+  readonly #metadata: MetadataUpdates;
+  readonly #heartbeats: Heartbeats;
   #statusTimer: NodeJS.Timeout | undefined;
 
   private constructor(options: ServiceOptions, store: QueueStore, lock: InstanceLock) {
     this.#options = options;
     this.store = store;
     this.#lock = lock;
+    this.#sessions = new ConnectorSessions({
+      store,
+      health: this.#health,
+      limiter: this.#limiter,
+      secrets: options.secrets,
+      ...(options.knownSecrets ? { knownSecrets: options.knownSecrets } : {}),
+      log: options.log,
+    });
     this.#settings = options.settings;
     this.#rawSettings = options.rawSettings;
     this.#scheduler = new DeliveryScheduler({
@@ -92,6 +117,26 @@ export class CourierService implements CourierApi {
       }),
       isHeld: () => this.#isPausedByPerson() || this.#heldByTimetable,
       onProgress: (id, sent, size) => this.#progress(id, sent, size),
+      afterDelivered: (row, receipt, signal) =>
+        this.#metadata.delivered(row, receipt.remoteId, signal),
+      log: options.log,
+    });
+    this.#metadata = new MetadataUpdates({
+      store,
+      settings: () => this.#settings,
+      sessions: () => this.#sessions.all,
+      log: options.log,
+    });
+    this.#poller = new ProcessingPoller({
+      store,
+      sessions: () => this.#sessions.all,
+      log: options.log,
+    });
+    this.#heartbeats = new Heartbeats({
+      store,
+      health: this.#health,
+      sessions: () => this.#sessions.heartbeatSessions(this.#settings),
+      isPaused: () => this.#isPausedByPerson() || this.#heldByTimetable,
       log: options.log,
     });
     this.#watcher = new RecordingWatcher(this.#settings.watch, {
@@ -134,7 +179,7 @@ export class CourierService implements CourierApi {
         nextAttemptAt: Date.now(),
       });
     }
-    this.#openSessions();
+    this.#sessions.apply(this.#settings);
     this.#disposers.push(
       this.store.onDidUpdate((row) => {
         if (row.status === 'uploaded') this.#uploadedBytes += row.sizeBytes;
@@ -144,17 +189,26 @@ export class CourierService implements CourierApi {
       }),
       this.#health.onDidChange(() => this.#statusSoon()),
       this.#watcher.onReady((file) => this.#enqueueIntake(file)),
+      this.#watcher.onSidecar((sidecar) => this.#sidecarChanged(sidecar.path)),
       this.#watcher.onError((problem) =>
         log.warn(problem.message, problem.path ? { path: problem.path } : {}),
       ),
     );
     this.#applyTimetable();
+    const signal = this.#background.signal;
     this.#timers.push(
       setInterval(() => this.#applyTimetable(), 30_000),
       setInterval(() => void this.#afterUpload(), 60_000),
+      setInterval(() => void this.#poller.poll(signal), this.#options.pollIntervalMs ?? 60_000),
+      setInterval(
+        () => void this.#heartbeats.beat(signal),
+        this.#options.heartbeatIntervalMs ?? 5 * 60_000,
+      ),
     );
     for (const timer of this.#timers) timer.unref();
     this.#scheduler.start();
+    // The first heartbeat at once, so that a platform sees the uploader come back.
+    void this.#heartbeats.beat(signal);
     await this.#watcher.start();
     log.info('Call Courier started', {
       folders: this.#settings.watch.length,
@@ -165,13 +219,13 @@ export class CourierService implements CourierApi {
   /** Stops watching and delivering; uploads in flight are cut off and recovered at the next start. */
   async stop(): Promise<void> {
     for (const timer of this.#timers) clearInterval(timer);
+    this.#background.abort();
     clearTimeout(this.#statusTimer);
     for (const dispose of this.#disposers.splice(0)) dispose();
     await this.#watcher.close();
     await this.#intake;
     await this.#scheduler.stop();
-    await Promise.allSettled([...this.#sessions.values()].map((s) => s.close()));
-    this.#sessions.clear();
+    await this.#sessions.closeAll();
     this.store.close();
     await this.#lock.release();
     this.#options.log.info('Call Courier stopped');
@@ -179,18 +233,51 @@ export class CourierService implements CourierApi {
 
   /** Hands a finished file over without waiting for the watcher (a PBX's post-recording hook). */
   async enqueue(path: string): Promise<readonly RecordingItem[]> {
-    const facts = await stat(path);
-    const result = await intakeRecording(
-      { path, sizeBytes: facts.size, mtimeMs: facts.mtimeMs },
-      this.#settings,
-      this.store,
-    );
-    return result.rows.map(recordingItem);
+    if (!isAbsolute(path)) {
+      throw statusError(400, `"${path}" is not an absolute path: give the recording's full path`);
+    }
+    if (!watchFolderFor(this.#settings, path)) {
+      throw statusError(
+        400,
+        `${path} is not inside a watch folder, so Call Courier does not know where to send it: add its folder to "watch" in the settings`,
+      );
+    }
+    if (!isRecordingFileName(basename(path))) {
+      throw statusError(
+        400,
+        `${basename(path)} is not a name Call Courier delivers: hidden, temporary and partial files are left alone, and recordings end in ${RECORDING_EXTENSIONS.join(' ')}`,
+      );
+    }
+    const facts = await stat(path).catch(() => undefined);
+    if (!facts?.isFile()) {
+      throw statusError(404, `${path} is not there (or is not a file)`);
+    }
+    const file = { path: resolve(path), sizeBytes: facts.size, mtimeMs: facts.mtimeMs };
+    let rows: readonly RecordingItem[] = [];
+    const queued = this.#intake.then(async () => {
+      const result = await intakeRecording(file, this.#settings, this.store);
+      this.#logWarnings(file.path, result.warnings);
+      rows = result.rows.map(recordingItem);
+    });
+    this.#intake = queued.catch(() => undefined);
+    await queued;
+    this.#scheduler.poke();
+    return rows;
   }
 
   /** Waits until every file handed to intake so far is in the queue (for tests and `enqueue`). */
   async settled(): Promise<void> {
     await this.#intake;
+  }
+
+  /** Asks the platforms once how processing goes (the timer does it every minute). */
+  pollProcessing(): Promise<void> {
+    return this.#poller.poll(this.#background.signal);
+  }
+
+  /** Sends heartbeats once (the timer does it every 5 minutes). */
+  sendHeartbeats(): Promise<void> {
+    return this.#heartbeats.beat(this.#background.signal);
   }
 
   /** The Prometheus text for GET /metrics. */
@@ -230,6 +317,22 @@ export class CourierService implements CourierApi {
     if (row.status === 'uploading' || row.status === 'queued') return recordingItem(row);
     if (row.status === 'uploaded' || row.status === 'processed') {
       throw statusError(409, `recording ${id} was already delivered; nothing to retry`);
+    }
+    if (row.status === 'failed' && isBlockingCode(row.errorCode)) {
+      // Failed for what the file is: look again (it may be fixed, or the settings now allow it).
+      const plan = checkPlanFor(this.#settings, row.path);
+      const checked = await checkRecording(
+        row.path,
+        plan.naming,
+        plan.destinations.filter((d) => d.id === row.destination),
+      );
+      const still = checked.problems.filter(isBlocking);
+      if (still.length > 0) {
+        throw statusError(
+          409,
+          `${row.fileName} still cannot go to ${row.destination}: ${still.map((p) => p.message).join('; ')}`,
+        );
+      }
     }
     return recordingItem(this.store.requeue(id, 'retried by a person'));
   }
@@ -274,7 +377,7 @@ export class CourierService implements CourierApi {
     this.#rawSettings = raw;
     await this.#options.saveSettings?.(raw);
     // Changed profiles get fresh sessions (new credentials, new address) and lose their pause.
-    this.#openSessions(before);
+    this.#sessions.apply(this.#settings, before);
     await this.#watcher.replaceFolders(this.#settings.watch);
     this.#applyTimetable();
     this.#options.log.info('settings changed');
@@ -295,7 +398,7 @@ export class CourierService implements CourierApi {
     await this.#options.secrets.set(profileId, field, value);
     this.#options.knownSecrets?.add(value);
     this.#options.log.info(`secret ${profileId}/${field} changed`);
-    this.#reopenSession(profile);
+    this.#sessions.reopen(profile);
     this.#scheduler.poke();
   }
 
@@ -327,12 +430,7 @@ export class CourierService implements CourierApi {
     this.#intake = this.#intake
       .then(async () => {
         const { rows, warnings } = await intakeRecording(file, this.#settings, this.store);
-        for (const warning of warnings) {
-          this.#options.log.warn(
-            `${file.path}: ${warning.message}`,
-            warning.destination ? { destination: warning.destination } : {},
-          );
-        }
+        this.#logWarnings(file.path, warnings);
         if (rows.length > 0) this.#scheduler.poke();
       })
       .catch((error: unknown) =>
@@ -340,47 +438,22 @@ export class CourierService implements CourierApi {
       );
   }
 
-  #openSessions(before?: Settings): void {
-    const previous = new Map(before?.profiles.map((p) => [p.id, JSON.stringify(p)]));
-    for (const id of [...this.#sessions.keys()]) {
-      if (!this.#settings.profiles.some((p) => p.id === id)) this.#closeSession(id);
-    }
-    for (const profile of this.#settings.profiles) {
-      if (this.#sessions.has(profile.id) && previous.get(profile.id) === JSON.stringify(profile))
-        continue;
-      this.#reopenSession(profile);
-    }
-  }
-
-  #reopenSession(profile: Profile): void {
-    this.#closeSession(profile.id);
-    this.#health.resume(profile.id);
-    const connector = findUploader(profile.connector);
-    if (!connector) {
-      this.#options.log.warn(
-        `${profile.id}: ${profile.connector} cannot upload yet in this version; its recordings wait in the queue`,
+  /** A sidecar settled: after the intake queued so far, its recordings' call details are read again. */
+  #sidecarChanged(path: string): void {
+    this.#intake = this.#intake
+      .then(() => this.#metadata.sidecarChanged(path, this.#background.signal))
+      .catch((error: unknown) =>
+        this.#options.log.warn(`${path} could not be read: ${(error as Error).message}`),
       );
-      return;
-    }
-    const known = this.#options.knownSecrets;
-    this.#sessions.set(
-      profile.id,
-      connector.open({
-        profile,
-        secret: async (field) => {
-          const value = await this.#options.secrets.get(profile.id, field);
-          if (value) known?.add(value);
-          return value;
-        },
-        throttle: (stream) => stream.pipe(this.#limiter.throttle()),
-      }),
-    );
   }
 
-  #closeSession(id: string): void {
-    const session = this.#sessions.get(id);
-    this.#sessions.delete(id);
-    void session?.close().catch(() => undefined);
+  #logWarnings(path: string, warnings: readonly Problem[]): void {
+    for (const warning of warnings) {
+      this.#options.log.warn(
+        `${path}: ${warning.message}`,
+        warning.destination ? { destination: warning.destination } : {},
+      );
+    }
   }
 
   #applyTimetable(): void {
@@ -415,7 +488,7 @@ export class CourierService implements CourierApi {
     const state = this.#health.state(profile.id);
     const label = profile.label ?? findConnector(profile.connector)?.label ?? profile.connector;
     const base = { id: profile.id, connector: profile.connector, label };
-    if (!this.#sessions.has(profile.id)) {
+    if (!this.#sessions.get(profile.id)) {
       return { ...base, state: 'paused', message: `${label} cannot upload yet in this version` };
     }
     if (state.kind === 'active') return { ...base, state: 'active' };

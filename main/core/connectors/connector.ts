@@ -31,10 +31,19 @@ export type ProgressListener = (sentBytes: number) => void;
 /** Reads a profile's secrets; a missing one resolves to null. */
 export type SecretReader = (field: string) => Promise<string | null>;
 
+/** Small values a connector keeps for its profile across restarts (a pinned SSH host key). */
+export interface ProfileMemory {
+  get(key: string): Promise<string | null>;
+  /** Stores a value; null forgets it. */
+  set(key: string, value: string | null): Promise<void>;
+}
+
 /** What a connector is given to talk to its platform. */
 export interface ConnectorContext {
   readonly profile: Profile;
   readonly secret: SecretReader;
+  /** Kept in the queue database; in memory only when absent (tests). */
+  readonly memory?: ProfileMemory;
   /** Wraps the file's read stream to apply the bandwidth limit; identity when unlimited. */
   readonly throttle?: (stream: NodeJS.ReadableStream) => NodeJS.ReadableStream;
 }
@@ -45,12 +54,52 @@ export interface ConnectionTest {
   readonly message: string;
 }
 
-/** A destination profile ready to deliver. Methods throw TransientError, AuthError, RejectedError or ConfigurationError. */
+/** A delivered recording whose processing at the platform is followed. */
+export interface DeliveredRecording {
+  /** Queue row id. */
+  readonly id: number;
+  readonly remoteId: string;
+}
+
+/** Where the platform is with a delivered recording. */
+export type ProcessingState =
+  | { readonly state: 'processing' }
+  | { readonly state: 'processed' }
+  /** The platform took the file but could not process it: the reason, in plain words. */
+  | { readonly state: 'failed'; readonly message: string };
+
+/**
+ * How the uploader is doing, as a heartbeat reports it: healthy; retrying after
+ * transient failures; failures waiting for a person; paused or offline.
+ */
+export type UploaderHealth = 'healthy' | 'retrying' | 'needs-person' | 'paused';
+
+/**
+ * A destination profile ready to deliver. Methods throw TransientError, AuthError,
+ * RejectedError, SkipError or ConfigurationError.
+ */
 export interface ConnectorSession {
   testConnection(signal: AbortSignal): Promise<ConnectionTest>;
   upload(job: UploadJob, signal: AbortSignal, onProgress: ProgressListener): Promise<UploadReceipt>;
   /** Whether the platform already has this recording (after an uncertain attempt); absent when it cannot tell. */
   lookup?(job: UploadJob, signal: AbortSignal): Promise<UploadReceipt | null>;
+  /**
+   * The processing state of delivered recordings, asked in one batch (capabilities.statusPolling).
+   * Recordings the platform says nothing about are left out of the answer.
+   */
+  pollStatus?(
+    delivered: readonly DeliveredRecording[],
+    signal: AbortSignal,
+  ): Promise<ReadonlyMap<number, ProcessingState>>;
+  /**
+   * Tells the platform the uploader is alive (capabilities.heartbeat). Answers 'stop' when the
+   * platform does not want heartbeats from this profile (and none should be sent again).
+   */
+  heartbeat?(health: UploaderHealth, signal: AbortSignal): Promise<'ok' | 'stop'>;
+  /**
+   * Sends the recording's call details to a recording already delivered (capabilities.metadataUpdate).
+   */
+  updateMetadata?(job: UploadJob, remoteId: string, signal: AbortSignal): Promise<void>;
   /** Releases connections. */
   close(): Promise<void>;
 }

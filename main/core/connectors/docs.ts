@@ -1,5 +1,6 @@
 import { acceptedFormatsText } from '../recording/describe.ts';
-import type { ConnectorDeclaration, OptionDeclaration } from './declaration.ts';
+import type { ConnectorDeclaration, OptionDeclaration, OptionType } from './declaration.ts';
+import { callDetailsMapping, defaultOptions } from './call-details-mapping.ts';
 import { formatBytes } from './destination-check.ts';
 
 /** docs/connectors.md, written from the connectors' declarations. */
@@ -41,15 +42,48 @@ function connectorSection(c: ConnectorDeclaration): string[] {
     '| --- | --- | --- | --- |',
     ...c.options.map(optionRow),
     '',
+    ...(c.details ?? []).flatMap((paragraph) => [paragraph, '']),
+    ...mappingSection(c),
   ];
 }
+
+/** How each call detail reaches the platform, per set-up that changes it. */
+function mappingSection(c: ConnectorDeclaration): string[] {
+  if (!c.callDetails) return [];
+  const variants = c.callDetailsVariants ?? [{ label: '', options: {} }];
+  return variants.flatMap((variant) => {
+    const mapping = callDetailsMapping(c, { ...defaultOptions(c), ...variant.options }) ?? [];
+    return [
+      `How call details are sent${variant.label ? ` (${variant.label})` : ''}:`,
+      '',
+      '| call detail | sent as |',
+      '| --- | --- |',
+      ...mapping.map(
+        (m) =>
+          `| \`${m.field}\` | ${m.targets.length ? m.targets.map((t) => `\`${t}\``).join(', ') : 'not sent'} |`,
+      ),
+      '',
+    ];
+  });
+}
+
+/** How each option type is named in the table (enums list their choices instead). */
+const TYPE_NAMES: Readonly<Record<OptionType, string>> = {
+  string: 'string',
+  url: 'url',
+  boolean: 'boolean',
+  integer: 'integer',
+  enum: 'enum',
+  map: 'object of name → text',
+  'integer-list': 'list of integers',
+};
 
 function optionRow(o: OptionDeclaration): string {
   const type = o.secret
     ? 'secret (keychain)'
     : o.type === 'enum'
       ? (o.choices ?? []).map((x) => `\`${x.value}\``).join(' \\| ')
-      : o.type;
+      : TYPE_NAMES[o.type];
   const fallback =
     o.default === undefined ? (o.required ? 'required' : '') : `\`${JSON.stringify(o.default)}\``;
   const help =

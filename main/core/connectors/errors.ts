@@ -31,6 +31,14 @@ export class RejectedError extends Error {
   override readonly name = 'RejectedError';
 }
 
+/**
+ * The platform's own settings say this recording is not wanted (Tethr's recording
+ * settings for an agent): mark it skipped with this reason, and do not retry.
+ */
+export class SkipError extends Error {
+  override readonly name = 'SkipError';
+}
+
 /** A setting or secret the destination needs is missing or wrong: pause it and say which. */
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';

@@ -4,6 +4,7 @@ import { authenticx } from './authenticx/authenticx.ts';
 import { behavioralSignals } from './behavioralsignals/behavioralsignals.ts';
 import { enderTuring } from './enderturing/enderturing.ts';
 import { enderTuringSftp } from './enderturing-sftp/enderturing-sftp.ts';
+import { httpUpload } from './http-upload/http-upload.ts';
 import { tethr } from './tethr/tethr.ts';
 
 /** Every destination Call Courier can deliver to, in the order the UI lists them. */
@@ -13,6 +14,7 @@ export const CONNECTORS: readonly ConnectorDeclaration[] = [
   tethr,
   authenticx,
   behavioralSignals,
+  httpUpload,
 ];
 
 /** The declaration of a connector id, or undefined. */

@@ -4,6 +4,7 @@ import {
   AuthError,
   ConfigurationError,
   RejectedError,
+  SkipError,
   TransientError,
 } from '../connectors/errors.ts';
 import type { Logger } from '../log/logger.ts';
@@ -21,6 +22,12 @@ export interface SchedulerOptions {
   /** True while nothing may start: paused by a person or by the timetable. */
   readonly isHeld: () => boolean;
   readonly onProgress?: (id: number, sentBytes: number, sizeBytes: number) => void;
+  /** Runs after a recording is confirmed delivered (sending its call details); must not throw. */
+  readonly afterDelivered?: (
+    row: RecordingRow,
+    receipt: UploadReceipt,
+    signal: AbortSignal,
+  ) => Promise<void>;
   readonly log: Logger;
   readonly now?: () => number;
 }
@@ -135,8 +142,10 @@ export class DeliveryScheduler {
       if (uncertain && session.lookup) {
         // The last attempt may have reached the platform: ask before sending again.
         const found = await session.lookup(job, signal);
-        if (found)
-          return this.#delivered(row, found, 'found on the platform after an uncertain attempt');
+        if (found) {
+          this.#delivered(row, found, 'found on the platform after an uncertain attempt');
+          return await this.#afterDelivered(row, found, signal);
+        }
         uncertain = false;
       }
       await assertUnchanged(row);
@@ -144,10 +153,20 @@ export class DeliveryScheduler {
         this.#options.onProgress?.(row.id, sent, row.sizeBytes),
       );
       this.#delivered(row, receipt, 'uploaded');
+      await this.#afterDelivered(row, receipt, signal);
     } catch (error) {
       if (signal.aborted && this.#stopped) return; // shutting down: the row stays `uploading` and is recovered on start
       this.#settleFailure(row, error, uncertain);
     }
+  }
+
+  async #afterDelivered(row: RecordingRow, receipt: UploadReceipt, signal: AbortSignal) {
+    await this.#options.afterDelivered?.(row, receipt, signal).catch((error: unknown) =>
+      this.#options.log.error('the after-delivery step failed', {
+        id: row.id,
+        error: String(error),
+      }),
+    );
   }
 
   #delivered(row: RecordingRow, receipt: UploadReceipt, how: string): void {
@@ -172,6 +191,12 @@ export class DeliveryScheduler {
         message,
       });
       log.warn(`${row.fileName} failed: ${message}`, fields);
+      return;
+    }
+    if (error instanceof SkipError) {
+      health.succeeded(row.destination);
+      store.markSkipped(row.id, message, 'declined');
+      log.info(`${row.fileName} skipped: ${message}`, fields);
       return;
     }
     if (error instanceof AuthError || error instanceof ConfigurationError) {
@@ -217,7 +242,8 @@ async function assertUnchanged(row: RecordingRow): Promise<void> {
   }
 }
 
-function uploadJob(row: RecordingRow): UploadJob {
+/** The job a connector is given for a queue row. */
+export function uploadJob(row: RecordingRow): UploadJob {
   return {
     id: row.id,
     path: row.path,

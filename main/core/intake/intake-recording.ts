@@ -1,6 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { checkRecording } from '../check/check-recording.ts';
 import { checkPlanFor } from '../check/destinations-for-file.ts';
+import { ruleRefusal } from '../routing/destination-rule.ts';
 import { isBlocking, type Problem } from '../problem.ts';
 import type { Settings } from '../settings/schema.ts';
 import type { QueueStore, RecordingRow } from '../store/queue-store.ts';
@@ -45,6 +46,12 @@ export async function intakeRecording(
     sha256File(file.path).catch(() => ''),
   ]);
   const blocking = checked.problems.filter(isBlocking);
+  const warnings = checked.problems.filter((p) => !isBlocking(p));
+  const skips = settings.profiles.flatMap((profile) => {
+    if (!destinations.includes(profile.id)) return [];
+    const message = ruleRefusal(profile.id, profile.when, checked.metadata);
+    return message === null ? [] : [{ destination: profile.id, message }];
+  });
   const rows = store.enqueue(
     {
       path: checked.file,
@@ -57,7 +64,7 @@ export async function intakeRecording(
       audio: checked.audio,
     },
     destinations,
-    blocking.length > 0 ? { problems: blocking } : undefined,
+    { problems: blocking, warnings, skips },
   );
-  return { rows, warnings: checked.problems.filter((p) => !isBlocking(p)) };
+  return { rows, warnings };
 }

@@ -53,6 +53,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   },
   {
     method: 'POST',
+    path: '/api/v1/recordings',
+    handle: async ({ context, req }) => ({
+      status: 201,
+      json: { items: await context.api.enqueue(enqueuedPath(await readJsonBody(req))) },
+    }),
+  },
+  {
+    method: 'POST',
     path: '/api/v1/recordings/:id/retry',
     handle: async ({ context, params }) => ({
       status: 200,
@@ -129,4 +137,10 @@ function recordingId(text: string | undefined): number {
   const id = Number(text);
   if (/^\d+$/.test(text ?? '') && Number.isSafeInteger(id)) return id;
   throw new HttpError(400, `"${text}" is not a recording id: ids are whole numbers`);
+}
+
+function enqueuedPath(body: unknown): string {
+  const path = (body as { path?: unknown } | null)?.path;
+  if (typeof path === 'string' && path !== '') return path;
+  throw new HttpError(400, 'send {"path": "/full/path/of/the/recording.wav"}');
 }

@@ -25,7 +25,11 @@ export async function runAfterUpload(
   const cutoff = action.action === 'delete' ? now - action.afterDays * DAY_MS : now;
   let done = 0;
   for (const path of store.pathsDueForAfterUpload(cutoff)) {
-    const [row] = store.rowsForPath(path).filter((r) => r.uploadedAt !== null);
+    // The content delivered last: rows of earlier content at this path were handled before.
+    const row = store
+      .rowsForPath(path)
+      .filter((r) => r.uploadedAt !== null && r.afterUploadDoneAt === null)
+      .at(-1);
     if (!row) continue;
     const current = await stat(path).catch(() => null);
     if (!current) {
@@ -77,8 +81,11 @@ async function moveWithSidecars(path: string, wanted: string): Promise<string> {
   const target = await freeName(wanted);
   await mkdir(dirname(target), { recursive: true });
   await moveFile(path, target);
-  for (const sidecar of sidecarPaths(path)) {
-    await moveFile(sidecar, join(dirname(target), basename(sidecar))).catch(ignoreMissing);
+  // Each sidecar takes the recording's archived name, so it never replaces an archived one.
+  const targets = sidecarPaths(target);
+  for (const [i, sidecar] of sidecarPaths(path).entries()) {
+    const to = targets[i] ?? join(dirname(target), basename(sidecar));
+    await moveFile(sidecar, to).catch(ignoreMissing);
   }
   return target;
 }

@@ -18,5 +18,6 @@ export function recordingItem(row: RecordingRow): RecordingItem {
     sizeBytes: row.sizeBytes,
     updatedAt: new Date(row.updatedAt).toISOString(),
     nextAttemptAt: row.nextAttemptAt === null ? null : new Date(row.nextAttemptAt).toISOString(),
+    warnings: row.warnings,
   };
 }

@@ -1,3 +1,4 @@
+import type { OptionDeclaration } from '../connectors/declaration.ts';
 import { findConnector } from '../connectors/registry.ts';
 import { templateError } from '../metadata/read-call-metadata.ts';
 
@@ -45,6 +46,17 @@ export function crossCheckSettings(raw: unknown): SettingsError[] {
       const problem = urlSchemeProblem(value, profile.allowInsecureHttp === true);
       if (problem) errors.push({ path: `${at}.options.${option.name}`, message: problem });
     }
+    const options = withDefaults(connector.options, profile.options);
+    const context = {
+      profileId: typeof profile.id === 'string' ? profile.id : 'PROFILE',
+      allowInsecureHttp: profile.allowInsecureHttp === true,
+    };
+    for (const problem of connector.checkOptions?.(options, context) ?? []) {
+      errors.push({
+        path: [`${at}.options`, ...problem.path].join('.'),
+        message: problem.message,
+      });
+    }
   });
 
   asArray(raw.watch).forEach((folder, i) => {
@@ -71,6 +83,12 @@ export function crossCheckSettings(raw: unknown): SettingsError[] {
     }
   });
   return errors;
+}
+
+/** The options as written, with the declared defaults of those left out. */
+function withDefaults(declared: readonly OptionDeclaration[], written: Json): Json {
+  const defaults = declared.flatMap((o) => (o.default === undefined ? [] : [[o.name, o.default]]));
+  return { ...Object.fromEntries(defaults), ...written };
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);

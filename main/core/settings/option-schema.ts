@@ -36,10 +36,29 @@ function valueSchema(option: OptionDeclaration): z.ZodType {
       // Numeric choices (Authenticx locale 1033) may be written as numbers.
       return z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.enum(values));
     }
-    case 'url':
-      return z.url({ error: 'must be a full address such as https://example.com' });
+    case 'url': {
+      const error = 'must be a full address such as https://example.com';
+      if (!option.placeholders) return z.url({ error });
+      // Each {placeholder} stands for a word here; the connector checks the placeholders.
+      const url = z.url();
+      return z
+        .string()
+        .refine((value) => url.safeParse(value.replace(/\{[^{}]*\}/g, 'x')).success, { error })
+        .meta({ format: 'uri' });
+    }
     case 'string':
       return z.string().trim().min(1, { error: 'must not be empty' });
+    case 'map':
+      // Names to text: HTTP headers, form fields. Values may be empty (a header sent empty).
+      return z
+        .record(z.string(), z.string())
+        .refine((map) => !Object.hasOwn(map, ''), { error: 'has an entry with an empty name' });
+    case 'integer-list': {
+      let item = z.int();
+      if (option.min !== undefined) item = item.min(option.min);
+      if (option.max !== undefined) item = item.max(option.max);
+      return z.array(item).min(1);
+    }
   }
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CONNECTORS } from '../connectors/registry.ts';
 import { PRESET_IDS } from '../metadata/read-call-metadata.ts';
 import type { OptionValues } from '../connectors/declaration.ts';
+import { destinationRuleSchema, type DestinationRule } from '../routing/destination-rule.ts';
 import { optionsSchema } from './option-schema.ts';
 import { parseBandwidth, parseClock, parseDays } from './units.ts';
 
@@ -61,6 +62,7 @@ const profileCommon = {
     description:
       'Allow a plain http:// address for a host other than this computer. Credentials then travel unencrypted.',
   }),
+  when: destinationRuleSchema.optional(),
 };
 
 /** A destination profile after validation: defaults applied, no secrets. */
@@ -69,6 +71,8 @@ export interface Profile {
   readonly connector: string;
   readonly label?: string;
   readonly allowInsecureHttp: boolean;
+  /** Only recordings whose call details match are delivered here; others are skipped. */
+  readonly when?: DestinationRule;
   readonly options: OptionValues;
 }
 

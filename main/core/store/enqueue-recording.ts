@@ -14,6 +14,10 @@ export interface EnqueueOptions {
    * destination fails every row. Failed rows wait for a person.
    */
   readonly problems?: readonly Problem[];
+  /** Destinations whose rule does not take this recording, and why: their rows are skipped. */
+  readonly skips?: readonly { readonly destination: string; readonly message: string }[];
+  /** Problems that do not stop delivery; each row keeps those of its destination (or of all). */
+  readonly warnings?: readonly Problem[];
 }
 
 /** A row enqueue returned, and whether this call created or changed it. */
@@ -38,15 +42,33 @@ export function enqueueAt(
     .get(recording.path, destination, recording.sha256);
   if (same) return { row: rowFromSql(same), changed: false };
 
-  const verdict = verdictFor(db, recording, destination, options.problems ?? []);
+  const skip = options.skips?.find((s) => s.destination === destination);
+  const verdict: Verdict = skip
+    ? { status: 'skipped', message: skip.message, error: skip.message, errorCode: 'rule' }
+    : verdictFor(db, recording, destination, options.problems ?? []);
   const open = db
     .prepare(
       `SELECT * FROM recordings WHERE path = ? AND destination = ?
          AND status IN (${RESETTABLE.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT 1`,
     )
     .get(recording.path, destination, ...RESETTABLE);
-  if (!open) return { row: insertRow(db, recording, destination, verdict, at), changed: true };
-  return { row: resetForNewContent(db, rowFromSql(open), recording, verdict, at), changed: true };
+  const row = open
+    ? resetForNewContent(db, rowFromSql(open), recording, verdict, at)
+    : insertRow(db, recording, destination, verdict, at);
+  return { row: withWarnings(db, row, options.warnings ?? []), changed: true };
+}
+
+/** Stores the warnings that concern this row's destination. */
+function withWarnings(
+  db: DatabaseSync,
+  row: RecordingRow,
+  warnings: readonly Problem[],
+): RecordingRow {
+  const own = warnings
+    .filter((w) => w.destination === undefined || w.destination === row.destination)
+    .map((w) => w.message);
+  db.prepare('UPDATE recordings SET warnings = ? WHERE id = ?').run(JSON.stringify(own), row.id);
+  return { ...row, warnings: own };
 }
 
 /** Whether a new row is queued, failed for a problem, or skipped as a duplicate. */

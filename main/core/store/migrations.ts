@@ -62,6 +62,12 @@ export const MIGRATIONS: readonly Migration[] = [
         );
       `),
   },
+  {
+    version: 2,
+    description:
+      'warnings that do not stop delivery, kept with each row (a JSON array of sentences)',
+    up: (db) => db.exec(`ALTER TABLE recordings ADD COLUMN warnings TEXT NOT NULL DEFAULT '[]'`),
+  },
 ];
 
 /** The schema version this code writes. */

@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import type { CallMetadata } from '../metadata/call-metadata.ts';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
 import { TypedEvent } from '../events/typed-event.ts';
 import { enqueueAt, type EnqueueOptions } from './enqueue-recording.ts';
@@ -12,7 +13,7 @@ import type {
   StatusCounts,
 } from './recording-row.ts';
 import { RECORDING_STATUSES, type RecordingStatus } from './recording-status.ts';
-import { readRow, transitionRow, type RowPatch } from './row-writes.ts';
+import { readRow, rewriteFacts, transitionRow, type RowPatch } from './row-writes.ts';
 import { inTransaction } from './sql-transaction.ts';
 import { eventFromSql, rowFromSql } from './sql-rows.ts';
 
@@ -198,6 +199,61 @@ export class QueueStore {
     return typeof row?.['at'] === 'number' ? row['at'] : null;
   }
 
+  /**
+   * Delivered rows of a destination whose processing the platform has not finished,
+   * oldest first after row `afterId` (callers go round: pass the last id they saw).
+   */
+  awaitingProcessing(destination: string, afterId: number, limit: number): readonly RecordingRow[] {
+    return this.#db
+      .prepare(
+        `SELECT * FROM recordings WHERE status = 'uploaded' AND destination = ?
+           AND remote_id IS NOT NULL AND id > ? ORDER BY id LIMIT ?`,
+      )
+      .all(destination, afterId, limit)
+      .map(rowFromSql);
+  }
+
+  /**
+   * Makes every recording of a destination that waits to retry due now (its settings or
+   * secret changed: the old wait was about the old ones). Answers how many.
+   */
+  retryDueNow(destination: string): number {
+    const { changes } = this.#db
+      .prepare(
+        `UPDATE recordings SET next_attempt_at = ? WHERE destination = ? AND status = 'retrying'
+           AND next_attempt_at > ?`,
+      )
+      .run(this.#now(), destination, this.#now());
+    return Number(changes);
+  }
+
+  /** Records that the platform could not process a delivered recording, and why. */
+  markProcessingFailed(id: number, message: string): RecordingRow {
+    return this.#move(id, 'failed', message, { error: message, errorCode: 'processing' });
+  }
+
+  /** Gives a row new call details (its sidecar changed), keeping its state; logs why. */
+  replaceMetadata(id: number, metadata: CallMetadata, message: string): RecordingRow {
+    const at = this.#now();
+    const row = inTransaction(this.#db, () => {
+      const current = this.#mustGet(id);
+      return rewriteFacts(this.#db, current, { ...current, metadata }, {}, message, at);
+    });
+    this.#updates.emit(row);
+    return row;
+  }
+
+  /**
+   * Rows whose recording could own the sidecar `<base>.json`: the recording `<base>` itself,
+   * and recordings `<base>.<extension>`.
+   */
+  rowsForSidecarBase(base: string): readonly RecordingRow[] {
+    return this.#db
+      .prepare('SELECT * FROM recordings WHERE path = ? OR (path > ? AND path < ?) ORDER BY id')
+      .all(base, `${base}.`, `${base}/`)
+      .map(rowFromSql);
+  }
+
   /** One row, or null. */
   get(id: number): RecordingRow | null {
     return readRow(this.#db, id);
@@ -219,15 +275,21 @@ export class QueueStore {
       .map(eventFromSql);
   }
 
-  /** How many rows are in each state. */
-  counts(): StatusCounts {
+  /** How many rows are in each state, for every destination or one. */
+  counts(destination?: string): StatusCounts {
     const counts = Object.fromEntries(RECORDING_STATUSES.map((s) => [s, 0])) as Record<
       RecordingStatus,
       number
     >;
-    for (const r of this.#db
-      .prepare('SELECT status, COUNT(*) AS n FROM recordings GROUP BY status')
-      .all()) {
+    const rows =
+      destination === undefined
+        ? this.#db.prepare('SELECT status, COUNT(*) AS n FROM recordings GROUP BY status').all()
+        : this.#db
+            .prepare(
+              'SELECT status, COUNT(*) AS n FROM recordings WHERE destination = ? GROUP BY status',
+            )
+            .all(destination);
+    for (const r of rows) {
       counts[r['status'] as RecordingStatus] = Number(r['n']);
     }
     return counts;

@@ -12,6 +12,9 @@ export const DELIVERY_ERROR_CODES = [
   'configuration', // a setting or secret the destination needs is missing or wrong
   'rejected', // the platform will never accept this file as it is
   'duplicate', // the same content was already delivered or queued under another name
+  'rule', // the destination's rule does not take this recording (routing)
+  'declined', // the platform's own settings say it does not want this recording
+  'processing', // the platform took the file but could not process it
 ] as const;
 
 /** A machine-readable reason stored next to a row's plain-words error. */
@@ -51,6 +54,8 @@ export interface RecordingRow extends NewRecording {
   readonly uploadedAt: number | null;
   /** When the post-upload action (keep/move/delete) was done for this file. */
   readonly afterUploadDoneAt: number | null;
+  /** Problems that do not stop delivery (a name the platform will not read, a bad sidecar), in plain words. */
+  readonly warnings: readonly string[];
 }
 
 /** One entry of a row's history: a transition, or a change of facts without one (from = to). */

@@ -29,6 +29,7 @@ export function rowFromSql(r: SqlRecord): RecordingRow {
     updatedAt: num(r, 'updated_at'),
     uploadedAt: numOrNull(r, 'uploaded_at'),
     afterUploadDoneAt: numOrNull(r, 'after_upload_done_at'),
+    warnings: JSON.parse(text(r, 'warnings')) as string[],
   };
 }
 

@@ -3,13 +3,15 @@ import type { RecordingStatus } from './recording-status.ts';
 /**
  * Every transition a row may make (DESIGN.md, "The flow"). Anything else is a
  * programming error. uploading → queued is crash recovery when the platform does
- * not have the recording; failed|skipped|retrying → queued is a person's retry.
+ * not have the recording; failed|skipped|retrying → queued is a person's retry;
+ * uploading → skipped is the platform declining it; uploaded → failed is the platform
+ * failing to process it.
  */
 export const TRANSITIONS: Readonly<Record<RecordingStatus, readonly RecordingStatus[]>> = {
   queued: ['uploading', 'skipped', 'failed'],
-  uploading: ['uploaded', 'retrying', 'failed', 'queued'],
+  uploading: ['uploaded', 'retrying', 'failed', 'skipped', 'queued'],
   retrying: ['uploading', 'failed', 'skipped', 'queued'],
-  uploaded: ['processed'],
+  uploaded: ['processed', 'failed'],
   processed: [],
   failed: ['queued', 'skipped'],
   skipped: ['queued'],

@@ -1,20 +1,17 @@
-import { resolve, sep } from 'node:path';
+import { basename, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { WatchFolder } from '../settings/schema.ts';
 import { chokidarOptions } from './chokidar-options.ts';
+import { watchedFileKind } from './ignore-rules.ts';
 import { inBatches } from './in-batches.ts';
 import { KnownFiles } from './known-files.ts';
 import { scanFolder, type ScannedFile } from './scan-folder.ts';
 import { examine, openProblem, pendingFile, type PendingFile } from './stability.ts';
 import { TypedEvent, type Disposer } from '../events/typed-event.ts';
-import {
-  fsErrorMessage,
-  isGoneError,
-  isLockedError,
-  missingFolderMessage,
-} from './watch-messages.ts';
+import { isGoneError, isLockedError, missingFolderMessage } from './watch-messages.ts';
+import { WatchProblems } from './watch-problems.ts';
 import { checkWatchRoot, type RootCheck } from './watch-root.ts';
-import type { ReadyRecording, WatchProblem } from './watch-types.ts';
+import type { ReadyRecording, ReadySidecar, WatchProblem } from './watch-types.ts';
 
 /** The settings every folder shares, in milliseconds. */
 export interface FolderWatchTiming {
@@ -25,22 +22,21 @@ export interface FolderWatchTiming {
 
 /** Pending files looked at the same time. */
 const CHECK_BATCH = 32;
-/** Distinct problems remembered as already said, until the next scan says them again. */
-const SAID_LIMIT = 1000;
 
 /**
  * Watches one watch folder: chokidar's change events, the scans at start and on rescan, and
- * the files waiting until they stop changing. Knows nothing of other folders or of timers.
+ * the files waiting until they stop changing. Recordings and sidecars go the same way and
+ * are reported through their own events. Knows nothing of other folders or of timers.
  */
 export class FolderWatch {
   readonly root: string;
   readonly known: KnownFiles;
   readonly #timing: FolderWatchTiming;
   readonly #readyEvent = new TypedEvent<ReadyRecording>();
-  readonly #errorEvent = new TypedEvent<WatchProblem>();
+  readonly #sidecarEvent = new TypedEvent<ReadySidecar>();
   readonly #pendingEvent = new TypedEvent<string>();
+  readonly #problems: WatchProblems;
   readonly #pending = new Map<string, PendingFile>();
-  readonly #said = new Set<string>();
   readonly #closedSignal = Promise.withResolvers<undefined>();
   #folder: WatchFolder;
   #watcher: FSWatcher | undefined;
@@ -49,7 +45,6 @@ export class FolderWatch {
   #started: Promise<void> | undefined;
   #scanning: Promise<void> | undefined;
   #scans = 0;
-  #rootProblem: string | undefined;
   #closed = false;
 
   /** `known` carries what was reported over from an earlier watch of the same folder. */
@@ -58,6 +53,7 @@ export class FolderWatch {
     this.#folder = folder;
     this.#timing = timing;
     this.known = known ?? new KnownFiles(this.root);
+    this.#problems = new WatchProblems(this.root);
   }
 
   /** Calls the listener with each recording of this folder that is finished. */
@@ -65,9 +61,14 @@ export class FolderWatch {
     return this.#readyEvent.on(listener);
   }
 
+  /** Calls the listener with each sidecar of this folder that is finished. */
+  onSidecar(listener: (sidecar: ReadySidecar) => void): Disposer {
+    return this.#sidecarEvent.on(listener);
+  }
+
   /** Calls the listener with each problem, said once until the next scan. */
   onError(listener: (problem: WatchProblem) => void): Disposer {
-    return this.#errorEvent.on(listener);
+    return this.#problems.on(listener);
   }
 
   /** Calls the listener with each file that starts waiting to be finished, so that someone looks again soon. */
@@ -113,7 +114,7 @@ export class FolderWatch {
           // A recorder holding its file locked is normal; anything else is said once.
           if (!isLockedError(result.error) && !file.complained) {
             file.complained = true;
-            this.#sayError(path, result.error);
+            this.#problems.error(path, result.error);
           }
           return;
         case 'finished':
@@ -129,7 +130,8 @@ export class FolderWatch {
     this.#pending.clear();
     this.#closedSignal.resolve(undefined);
     this.#readyEvent.clear();
-    this.#errorEvent.clear();
+    this.#sidecarEvent.clear();
+    this.#problems.clear();
     this.#pendingEvent.clear();
     await this.#watcher?.close();
     await this.#started;
@@ -145,15 +147,15 @@ export class FolderWatch {
       if (state !== 'unusable') await (this.#watching ??= this.#startWatcher());
       if (state === 'folder') await this.#scan();
     } catch (error) {
-      if (!this.#closed) this.#sayError(this.root, error);
+      if (!this.#closed) this.#problems.error(this.root, error);
     }
   }
 
   /** Checks the folder's path, and says once what is wrong with it until it is fixed. */
   async #checkRoot(): Promise<RootCheck['state']> {
     const check = await checkWatchRoot(this.root);
-    if (check.state === 'folder') this.#rootProblem = undefined;
-    else this.#sayAboutRoot(check.message);
+    if (check.state === 'folder') this.#problems.rootIsFine();
+    else this.#problems.aboutRoot(check.message);
     return check.state;
   }
 
@@ -169,7 +171,8 @@ export class FolderWatch {
       if (resolve(path) === this.root) void this.#refresh();
     });
     watcher.on('error', (error) => {
-      if (!this.#closed) this.#sayError((error as NodeJS.ErrnoException).path ?? this.root, error);
+      if (this.#closed) return;
+      this.#problems.error((error as NodeJS.ErrnoException).path ?? this.root, error);
     });
     const ready = new Promise<void>((done) => watcher.once('ready', done));
     await Promise.race([ready, this.#closedSignal.promise]);
@@ -197,7 +200,7 @@ export class FolderWatch {
   #removedFolder(path: string): void {
     if (resolve(path) === this.root) {
       // Kept: a share that drops out and comes back still holds the same recordings.
-      if (!this.#closed) this.#sayAboutRoot(missingFolderMessage(this.root));
+      if (!this.#closed) this.#problems.aboutRoot(missingFolderMessage(this.root));
       return;
     }
     this.known.forgetInside(path);
@@ -216,7 +219,7 @@ export class FolderWatch {
 
   async #walk(): Promise<void> {
     const scan = ++this.#scans;
-    this.#said.clear();
+    this.#problems.newScan();
     let complete = true;
     const files = scanFolder(this.root, {
       recursive: this.#folder.recursive,
@@ -224,8 +227,8 @@ export class FolderWatch {
       unreadable: (path, error) => {
         complete = false;
         if (path === this.root && isGoneError(error)) {
-          this.#sayAboutRoot(missingFolderMessage(this.root));
-        } else this.#sayError(path, error);
+          this.#problems.aboutRoot(missingFolderMessage(this.root));
+        } else this.#problems.error(path, error);
       },
     });
     for await (const batch of files) {
@@ -251,28 +254,20 @@ export class FolderWatch {
     this.#pendingEvent.emit(path);
   }
 
+  /** Reports a finished file through the event of its kind, unless it was reported as it is. */
   #report(path: string, sizeBytes: number, mtimeMs: number): void {
     if (this.#tooOld(mtimeMs) || this.known.isUnchanged(path, sizeBytes, mtimeMs)) return;
+    // Judged by name again, so that no other file can reach a listener whatever chokidar passes.
+    const kind = watchedFileKind(basename(path));
+    if (kind === undefined) return;
     this.known.remember(path, sizeBytes, mtimeMs, this.#scans);
-    this.#readyEvent.emit({ path, sizeBytes, mtimeMs, folder: this.#folder });
+    const finished = { path, sizeBytes, mtimeMs, folder: this.#folder };
+    if (kind === 'recording') this.#readyEvent.emit(finished);
+    else this.#sidecarEvent.emit(finished);
   }
 
   #tooOld(mtimeMs: number): boolean {
     const since = this.#timing.backfillSinceMs;
     return since !== undefined && mtimeMs < since;
-  }
-
-  #sayAboutRoot(message: string): void {
-    if (this.#rootProblem === message) return;
-    this.#rootProblem = message;
-    this.#errorEvent.emit({ path: this.root, message });
-  }
-
-  #sayError(path: string, error: unknown): void {
-    const message = fsErrorMessage(path, error);
-    if (this.#said.has(message)) return;
-    if (this.#said.size >= SAID_LIMIT) this.#said.clear();
-    this.#said.add(message);
-    this.#errorEvent.emit({ path, message });
   }
 }

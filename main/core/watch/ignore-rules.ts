@@ -5,6 +5,12 @@ import { RECORDING_EXTENSIONS } from '../recording/extension.ts';
 /** Endings of files still being downloaded or copied. */
 const PARTIAL_SUFFIXES: readonly string[] = ['.part', '.tmp', '.crdownload', '.filepart'];
 
+/** The extension of a sidecar, in lower case. */
+const SIDECAR_EXTENSION = '.json';
+
+/** The two kinds of file a watch folder reports. */
+export type WatchedFileKind = 'recording' | 'sidecar';
+
 /** Folders the system keeps at a drive's or share's root; a recycle bin holds deleted recordings. */
 const SYSTEM_FOLDERS: ReadonlySet<string> = new Set(['$recycle.bin', 'system volume information']);
 
@@ -27,6 +33,28 @@ export function isSkippedName(name: string): boolean {
 /** Whether a file with this name may be a recording. */
 export function isRecordingFileName(name: string): boolean {
   return !isSkippedName(name) && hasRecordingExtension(name);
+}
+
+/**
+ * Whether a file with this name may be a sidecar: call details in JSON next to a recording
+ * (`rec.wav.json` or `rec.json`). Which recording it belongs to is not judged here, as that
+ * needs the folder's listing: every `.json` file that is not skipped is a candidate, and the
+ * one that belongs to no recording is left for whoever receives it to pass over.
+ */
+export function isSidecarName(name: string): boolean {
+  return !isSkippedName(name) && extname(name).toLowerCase() === SIDECAR_EXTENSION;
+}
+
+/** What a file with this name is to the watcher: a recording, a sidecar, or nothing it looks at. */
+export function watchedFileKind(name: string): WatchedFileKind | undefined {
+  if (isRecordingFileName(name)) return 'recording';
+  if (isSidecarName(name)) return 'sidecar';
+  return undefined;
+}
+
+/** Whether a file with this name is watched at all: a recording or a sidecar. */
+export function isWatchedFileName(name: string): boolean {
+  return watchedFileKind(name) !== undefined;
 }
 
 /** Whether a folder with this name is looked into; one named like a recording ("x.wav") is not. */
@@ -52,7 +80,7 @@ export function ignoredBelow(root: string): (path: string, stats?: Stats) => boo
     if (isSkippedName(name)) return true;
     // Without stats chokidar only asks about the name; it asks again with stats.
     if (stats?.isDirectory()) return !isWatchedFolderName(name);
-    if (stats?.isFile()) return !isRecordingFileName(name);
+    if (stats?.isFile()) return !isWatchedFileName(name);
     return false;
   };
 }

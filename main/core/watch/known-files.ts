@@ -1,6 +1,6 @@
 import { isAbsolute, relative, sep } from 'node:path';
 
-/** What is kept per reported recording: its size and time, and the last scan that saw it. */
+/** What is kept per reported file: its size and time, and the last scan that saw it. */
 interface Known {
   readonly sizeBytes: number;
   readonly mtimeMs: number;
@@ -8,9 +8,9 @@ interface Known {
 }
 
 /**
- * The recordings of one watch folder that were reported, with the size and time they had:
- * a file is reported again only when these change. Keys are paths relative to the folder,
- * so that a folder of 100,000 recordings costs a short string and two numbers each.
+ * The recordings and sidecars of one watch folder that were reported, with the size and time
+ * they had: a file is reported again only when these change. Keys are paths relative to the
+ * folder, so that a folder of 100,000 files costs a short string and two numbers each.
  */
 export class KnownFiles {
   readonly #root: string;
@@ -20,7 +20,7 @@ export class KnownFiles {
     this.#root = root;
   }
 
-  /** How many recordings are remembered. */
+  /** How many files are remembered. */
   get size(): number {
     return this.#files.size;
   }

@@ -3,7 +3,12 @@ import type { WatchFolder } from '../settings/schema.ts';
 import { FolderWatch, type FolderWatchTiming } from './folder-watch.ts';
 import type { KnownFiles } from './known-files.ts';
 import { TypedEvent, type Disposer } from '../events/typed-event.ts';
-import type { ReadyRecording, RecordingWatcherOptions, WatchProblem } from './watch-types.ts';
+import type {
+  ReadyRecording,
+  ReadySidecar,
+  RecordingWatcherOptions,
+  WatchProblem,
+} from './watch-types.ts';
 
 /** A rescan every hour catches what change events missed. */
 export const DEFAULT_RESCAN_INTERVAL_MS = 3_600_000;
@@ -21,9 +26,11 @@ interface Watched {
  * Watches the recorder's folders and reports each recording once it is finished: its size
  * and time have not changed for `stableForSeconds` and it can be opened for reading. Scans
  * what is already there on start, rescans now and then, and takes new folder settings live.
+ * Sidecars (any `.json` file) are watched by the same rules and reported through `onSidecar`.
  */
 export class RecordingWatcher {
   readonly #readyEvent = new TypedEvent<ReadyRecording>();
+  readonly #sidecarEvent = new TypedEvent<ReadySidecar>();
   readonly #errorEvent = new TypedEvent<WatchProblem>();
   readonly #timing: FolderWatchTiming;
   readonly #rescanIntervalMs: number;
@@ -51,6 +58,15 @@ export class RecordingWatcher {
   /** Calls the listener with each finished recording, again whenever it changed and settled again. */
   onReady(listener: (recording: ReadyRecording) => void): Disposer {
     return this.#readyEvent.on(listener);
+  }
+
+  /**
+   * Calls the listener with each finished sidecar, again whenever it changed and settled again.
+   * At start every sidecar already there (and not before `backfillSince`) is reported once, in
+   * no set order with the recordings.
+   */
+  onSidecar(listener: (sidecar: ReadySidecar) => void): Disposer {
+    return this.#sidecarEvent.on(listener);
   }
 
   /** Calls the listener with each problem, in plain words; watching goes on. */
@@ -93,6 +109,7 @@ export class RecordingWatcher {
     this.#watched.clear();
     await Promise.all(watched.map((entry) => this.#stop(entry)));
     this.#readyEvent.clear();
+    this.#sidecarEvent.clear();
     this.#errorEvent.clear();
   }
 
@@ -125,6 +142,7 @@ export class RecordingWatcher {
         mode: modeOf(folder),
         disposers: [
           watch.onReady((recording) => this.#readyEvent.emit(recording)),
+          watch.onSidecar((sidecar) => this.#sidecarEvent.emit(sidecar)),
           watch.onError((problem) => this.#errorEvent.emit(problem)),
           watch.onPending(() => this.#scheduleCheck()),
         ],

@@ -1,10 +1,10 @@
 import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { hasRecordingExtension, isSkippedName, isWatchedFolderName } from './ignore-rules.ts';
+import { isSkippedName, isWatchedFileName, isWatchedFolderName } from './ignore-rules.ts';
 import { isGoneError } from './watch-messages.ts';
 
-/** A file found by a scan that may be a recording, with its stats. */
+/** A file found by a scan that may be a recording or a sidecar, with its stats. */
 export interface ScannedFile {
   readonly path: string;
   readonly stats: Stats;
@@ -23,9 +23,9 @@ export interface ScanOptions {
 const STAT_BATCH = 32;
 
 /**
- * Walks a watch folder and yields, a batch at a time, every file that may be a recording, by
- * the same rules as the watcher. Follows symbolic links, but never into a folder it is
- * already inside. A folder that cannot be read is passed to `unreadable`, the root even when
+ * Walks a watch folder and yields, a batch at a time, every file that may be a recording or
+ * a sidecar, by the same rules as the watcher. Follows symbolic links, but never into a
+ * folder it is already inside. A folder that cannot be read is passed to `unreadable`, the root even when
  * it is missing, so that the caller knows the scan did not see everything.
  */
 export async function* scanFolder(
@@ -62,7 +62,7 @@ export async function* scanFolder(
         candidates.slice(i, i + STAT_BATCH).map(async (entry) => {
           const path = join(folder.path, entry.name);
           const stats = await statOrUndefined(path, options);
-          if (stats?.isFile() && hasRecordingExtension(entry.name)) found.push({ path, stats });
+          if (stats?.isFile() && isWatchedFileName(entry.name)) found.push({ path, stats });
           else if (stats?.isDirectory() && options.recursive && isWatchedFolderName(entry.name)) {
             subfolders.push({ entry, path });
           }
@@ -81,10 +81,10 @@ export async function* scanFolder(
   }
 }
 
-/** Whether an entry could be a recording or a folder to look into, judged by name and type alone. */
+/** Whether an entry could be a recording, a sidecar or a folder to look into, judged by name and type alone. */
 function worthStat(entry: Dirent, recursive: boolean): boolean {
   if (isSkippedName(entry.name)) return false;
-  if (entry.isFile()) return hasRecordingExtension(entry.name);
+  if (entry.isFile()) return isWatchedFileName(entry.name);
   if (entry.isDirectory()) return recursive && isWatchedFolderName(entry.name);
   // Links, and entries whose type the file system does not tell (some network shares).
   return true;

@@ -9,6 +9,19 @@ export interface ReadyRecording {
   readonly folder: WatchFolder;
 }
 
+/**
+ * A sidecar (call details in JSON, `rec.wav.json` or `rec.json`) that has stopped changing and
+ * can be read: its recording's details may need updating. Any `.json` file in a watch folder
+ * is reported, so it may belong to no recording at all.
+ */
+export interface ReadySidecar {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
+  /** The watch folder the sidecar was found in, as its settings are now. */
+  readonly folder: WatchFolder;
+}
+
 /** Something that keeps a folder or a recording from being watched, in plain words. */
 export interface WatchProblem {
   /** The folder or file concerned, when there is one. */

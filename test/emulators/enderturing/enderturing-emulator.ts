@@ -40,7 +40,10 @@ export interface EnderTuringEmulatorOptions {
   readonly faults?: EmulatorFaults;
   /** Keep the uploaded bytes in this folder; by default they are only counted and hashed. */
   readonly storeDir?: string;
-  /** Whether metadata list fields such as crm_statuses merge with existing values (default) or replace them. */
+  /**
+   * Whether `PUT …/metadata` replaces list fields such as crm_statuses (default: seed 001
+   * has clients append the existing values themselves) or merges them with the existing values.
+   */
   readonly metadataLists?: ListUpdate;
   /** Source of randomness for fault probabilities. */
   readonly random?: () => number;
@@ -66,6 +69,8 @@ export interface EnderTuringEmulator {
   readonly logins: number;
   /** The conversations held, with their metadata. */
   sessions(): readonly EmulatorSession[];
+  /** Sets fields of a conversation's metadata as a person would in Ender Turing's own screens. */
+  editMetadata(sessionId: string, fields: Readonly<Record<string, unknown>>): void;
   /** Replaces the faults in force. */
   setFaults(faults: EmulatorFaults): void;
   /** Adds a user or changes a password. */
@@ -83,14 +88,14 @@ const LOG_LIMIT = 10_000;
 export async function startEnderTuringEmulator(
   options: EnderTuringEmulatorOptions = {},
 ): Promise<EnderTuringEmulator> {
-  const dice = new FaultDice(options.random);
+  const dice = new FaultDice<Endpoint>(options.random);
   dice.set(options.faults ?? {});
   const state: EmulatorState = {
     accounts: new Accounts(options.users ?? { [DEFAULT_USER.username]: DEFAULT_USER.password }),
     sessions: new SessionStore(),
     dice,
     storeDir: options.storeDir,
-    metadataLists: options.metadataLists ?? 'merge',
+    metadataLists: options.metadataLists ?? 'replace',
   };
   const requests: RequestLogEntry[] = [];
   const server = createServer((req, res) => {
@@ -118,6 +123,11 @@ export async function startEnderTuringEmulator(
       return state.accounts.logins;
     },
     sessions: () => state.sessions.all(),
+    editMetadata: (sessionId, fields) => {
+      const session = state.sessions.get(sessionId);
+      if (session === undefined) throw new Error(`the emulator has no session ${sessionId}`);
+      state.sessions.updateMetadata(session, fields, 'replace');
+    },
     setFaults: (faults) => dice.set(faults),
     setUser: (username, password) => state.accounts.setUser(username, password),
     removeUser: (username) => state.accounts.removeUser(username),

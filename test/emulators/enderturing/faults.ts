@@ -1,75 +1,16 @@
-/** The emulated endpoints a fault can be aimed at. */
+import type {
+  EmulatorFaults as SharedFaults,
+  FaultDice as SharedDice,
+} from '../shared/fault-dice.ts';
+
+export { FaultDice } from '../shared/fault-dice.ts';
+export type { FaultRate } from '../shared/fault-dice.ts';
+
+/** The emulated Ender Turing endpoints a fault can be aimed at. */
 export type Endpoint = 'login' | 'upload' | 'search' | 'metadata';
 
-/** How often a fault strikes: on the next `count` matching requests, then with `probability` on each. */
-export interface FaultRate {
-  readonly probability?: number;
-  readonly count?: number;
-  /** The endpoints it strikes; all of them when left out. */
-  readonly endpoints?: readonly Endpoint[];
-}
+/** Faults the Ender Turing emulator can be told to have. */
+export type EmulatorFaults = SharedFaults<Endpoint>;
 
-/** Faults the emulator can be told to have; setting them again starts the counts afresh. */
-export interface EmulatorFaults {
-  /** Answer 503 (or `status`) with Retry-After, before doing anything. */
-  readonly unavailable?: FaultRate & {
-    readonly status?: 500 | 502 | 503 | 504;
-    readonly retryAfterSeconds?: number;
-  };
-  /** Answer 429 with Retry-After. */
-  readonly tooManyRequests?: FaultRate & { readonly retryAfterSeconds?: number };
-  /** Store the upload, then close the connection without answering. */
-  readonly dropAfterStore?: FaultRate;
-  /** Refuse a well-formed upload the way the platform refuses a file it cannot use. */
-  readonly reject?: FaultRate & { readonly status: 415 | 422; readonly detail: string };
-  /** Wait before answering. */
-  readonly slow?: FaultRate & { readonly delayMs: number };
-  /** Refuse logins as if the password were wrong. */
-  readonly wrongPassword?: FaultRate;
-  /** Tokens stop working this many seconds after they were issued (then 401). */
-  readonly tokenLifetimeSeconds?: number;
-}
-
-type RatedFault = Exclude<keyof EmulatorFaults, 'tokenLifetimeSeconds'>;
-
-/** Decides, request by request, which faults strike. */
-export class FaultDice {
-  #faults: EmulatorFaults = {};
-  readonly #remaining = new Map<RatedFault, number>();
-  readonly #random: () => number;
-
-  constructor(random: () => number = Math.random) {
-    this.#random = random;
-  }
-
-  /** The faults in force. */
-  get faults(): EmulatorFaults {
-    return this.#faults;
-  }
-
-  /** Replaces the faults in force and restarts their counts. */
-  set(faults: EmulatorFaults): void {
-    this.#faults = faults;
-    this.#remaining.clear();
-    for (const [name, fault] of Object.entries(faults)) {
-      if (typeof fault === 'object' && fault.count !== undefined) {
-        this.#remaining.set(name as RatedFault, fault.count);
-      }
-    }
-  }
-
-  /** The fault's settings when it strikes this request, else undefined. */
-  roll<K extends RatedFault>(name: K, endpoint: Endpoint): EmulatorFaults[K] | undefined {
-    const fault = this.#faults[name];
-    if (fault === undefined) return undefined;
-    if (fault.endpoints !== undefined && !fault.endpoints.includes(endpoint)) return undefined;
-    const left = this.#remaining.get(name) ?? 0;
-    if (left > 0) {
-      this.#remaining.set(name, left - 1);
-      return fault;
-    }
-    return fault.probability !== undefined && this.#random() < fault.probability
-      ? fault
-      : undefined;
-  }
-}
+/** The dice of the Ender Turing emulator. */
+export type EnderTuringDice = SharedDice<Endpoint>;

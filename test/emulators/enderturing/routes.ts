@@ -1,8 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { rm } from 'node:fs/promises';
 import type { Accounts } from './accounts.ts';
-import type { Endpoint, FaultDice } from './faults.ts';
+import type { EnderTuringDice, Endpoint } from './faults.ts';
 import { drain, mediaType, missing, readSmallBody, type ValidationItem } from './http-answers.ts';
+import { metadataProblems } from './metadata-check.ts';
 import { sessionItem, type ListUpdate, type SessionStore } from './sessions.ts';
 import { receiveUpload } from './upload-parser.ts';
 
@@ -19,7 +20,7 @@ export type Answer =
 export interface EmulatorState {
   readonly accounts: Accounts;
   readonly sessions: SessionStore;
-  readonly dice: FaultDice;
+  readonly dice: EnderTuringDice;
   readonly storeDir: string | undefined;
   readonly metadataLists: ListUpdate;
 }
@@ -133,7 +134,11 @@ export async function search(
   return { status: 200, body: { items, total: items.length } };
 }
 
-/** `PUT /api/v1/sessions/{id}/metadata`: sets metadata; list fields merge with the existing values. */
+/**
+ * `PUT /api/v1/sessions/{id}/metadata`: a JSON object of metadata (seed 001). List fields
+ * replace the session's (the documented behaviour: clients append the existing values
+ * themselves), or merge with them when the emulator is told to.
+ */
 export async function metadata(
   req: IncomingMessage,
   sessionId: string,
@@ -144,19 +149,19 @@ export async function metadata(
   if (denied !== null) return denied;
   if (text === null) return detail(413, 'Request body too large');
   let update: unknown;
-  try {
-    update =
-      mediaType(req.headers['content-type']) === 'application/json' ? JSON.parse(text) : undefined;
-  } catch {
-    return detail(422, [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }]);
+  if (mediaType(req.headers['content-type']) === 'application/json') {
+    try {
+      update = JSON.parse(text);
+    } catch {
+      return detail(422, [{ type: 'json_invalid', loc: ['body'], msg: 'JSON decode error' }]);
+    }
   }
-  if (typeof update !== 'object' || update === null || Array.isArray(update)) {
-    return detail(422, [
-      { type: 'dict_type', loc: ['body'], msg: 'Input should be a valid dictionary' },
-    ]);
-  }
+  const problems = metadataProblems(update);
+  if (problems.length > 0) return detail(422, problems);
   const session = state.sessions.get(sessionId);
   if (session === undefined) return detail(404, 'Session not found');
+  const rejection = state.dice.roll('reject', 'metadata');
+  if (rejection !== undefined) return detail(rejection.status, rejection.detail);
   const body = state.sessions.updateMetadata(
     session,
     update as Record<string, unknown>,

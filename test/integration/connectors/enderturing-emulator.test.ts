@@ -192,55 +192,118 @@ describe('Ender Turing emulator', async () => {
       expect(none).toMatchObject({ items: [] });
     });
 
-    it('merges list fields such as crm_statuses with the values the session has', async () => {
-      await upload(form([['file', wav(), NAME]]));
-      const id = emulator.uploads[0]?.sessionId ?? '';
-      const put = (body: unknown): Promise<Response> =>
-        authorized(`/api/v1/sessions/${id}/metadata`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
-
-      await put({ crm_statuses: ['callback requested'], csi: 3 });
-      const response = await put({ crm_statuses: ['resolved'], csi: 5 });
-
-      expect(await response.json()).toEqual({
-        crm_statuses: ['callback requested', 'resolved'],
-        csi: 5,
+    function put(
+      id: string,
+      body: string,
+      headers: Record<string, string> = {},
+    ): Promise<Response> {
+      return authorized(`/api/v1/sessions/${id}/metadata`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
       });
+    }
+
+    async function uploaded(): Promise<string> {
+      await upload(form([['file', wav(), NAME]]));
+      return emulator.uploads.at(-1)?.sessionId ?? '';
+    }
+
+    it('replaces list fields such as crm_statuses, as seed 001 implies by having clients append them', async () => {
+      const id = await uploaded();
+
+      await put(id, JSON.stringify({ crm_statuses: ['callback requested'], csi: 3 }));
+      const response = await put(id, JSON.stringify({ crm_statuses: ['resolved'], csi: 5 }));
+
+      expect(await response.json()).toEqual({ crm_statuses: ['resolved'], csi: 5 });
+      expect(emulator.sessions()[0]?.metadata).toEqual({ crm_statuses: ['resolved'], csi: 5 });
     });
 
-    it('can replace list fields instead, to show whether a client merges them itself', async () => {
-      await start({ metadataLists: 'replace' });
-      await upload(form([['file', wav(), NAME]]));
-      const id = emulator.uploads[0]?.sessionId ?? '';
-      const put = (body: unknown): Promise<Response> =>
-        authorized(`/api/v1/sessions/${id}/metadata`, {
-          method: 'PUT',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-        });
+    it('can merge list fields instead, to show that a client does not add the same status twice', async () => {
+      await start({ metadataLists: 'merge' });
+      const id = await uploaded();
 
-      await put({ crm_statuses: ['callback requested'] });
-      const response = await put({ crm_statuses: ['resolved'] });
+      await put(id, JSON.stringify({ crm_statuses: ['callback requested'] }));
+      const response = await put(
+        id,
+        JSON.stringify({ crm_statuses: ['callback requested', 'resolved'] }),
+      );
 
-      expect(await response.json()).toEqual({ crm_statuses: ['resolved'] });
+      expect(await response.json()).toEqual({ crm_statuses: ['callback requested', 'resolved'] });
+    });
+
+    it('lists each session with its metadata in the search, as seed 001 reads crm_statuses from it', async () => {
+      const id = await uploaded();
+      emulator.editMetadata(id, { crm_statuses: ['VIP'], nps: 9 });
+      const filters = encodeURIComponent(`search_query,${NAME.replace('.wav', '')}`);
+
+      const found = await (await authorized(`/api/v1/sessions?filters=${filters}`)).json();
+
+      expect(found).toMatchObject({ items: [{ id, crm_statuses: ['VIP'], nps: 9 }] });
     });
 
     it('answers 404 for a session it does not have, and 422 for metadata that is not an object', async () => {
-      const unknown = await authorized('/api/v1/sessions/nope/metadata', {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      const list = await authorized('/api/v1/sessions/nope/metadata', {
-        method: 'PUT',
-        headers: { 'content-type': 'application/json' },
-        body: '[1]',
-      });
+      const unknown = await put('nope', '{}');
+      const list = await put('nope', '[1]');
 
       expect([unknown.status, list.status]).toEqual([404, 422]);
+    });
+
+    it('wants a live bearer token and a JSON body for metadata', async () => {
+      const id = await uploaded();
+      const anonymous = await fetch(`${emulator.url}/api/v1/sessions/${id}/metadata`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: '{"csi": 3}',
+      });
+      const asForm = await put(id, 'csi=3', {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      const broken = await put(id, '{"csi": 3');
+
+      expect([anonymous.status, asForm.status, broken.status]).toEqual([401, 422, 422]);
+      expect(emulator.sessions()[0]?.metadata).toEqual({ crm_statuses: [] });
+    });
+
+    it('holds the documented fields to their documented types, and keeps the session unchanged', async () => {
+      const id = await uploaded();
+
+      const response = await put(
+        id,
+        JSON.stringify({
+          csi: '3',
+          nps: 4.5,
+          fcr: true,
+          customer_id: 176196,
+          campaign_name: ['Spring'],
+          crm_statuses: 'resolved',
+          notes: { nested: true },
+        }),
+      );
+
+      expect(response.status).toBe(422);
+      const { detail } = (await response.json()) as { detail: { loc: unknown[] }[] };
+      expect(detail.map((d) => d.loc.join('.'))).toEqual([
+        'body.csi',
+        'body.nps',
+        'body.fcr',
+        'body.customer_id',
+        'body.campaign_name',
+        'body.crm_statuses',
+        'body.notes',
+      ]);
+      expect(emulator.sessions()[0]?.metadata).toEqual({ crm_statuses: [] });
+    });
+
+    it('wants every CRM status to be a text', async () => {
+      const id = await uploaded();
+
+      const response = await put(id, JSON.stringify({ crm_statuses: ['resolved', 7] }));
+
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({
+        detail: [{ loc: ['body', 'crm_statuses', 1] }],
+      });
     });
   });
 

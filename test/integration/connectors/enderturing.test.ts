@@ -247,6 +247,21 @@ describe('Ender Turing connector against its emulator', async () => {
     expect(found).toBeNull();
   });
 
+  it('does not take a recording for another whose name is only part of its own', async () => {
+    const longer = await job(recording, {
+      fileName: '20240131_2059_Agent99_12345678_IN_0_queue-Sales.wav',
+    });
+    await session.upload(await job(), signal, noProgress);
+
+    const before = await session.lookup?.(longer, signal);
+    const receipt = await session.upload(longer, signal, noProgress);
+    const after = await session.lookup?.(longer, signal);
+
+    expect(before).toBeNull();
+    expect(after).toEqual(receipt);
+    expect(after?.remoteId).not.toBe(emulator.uploads[0]?.sessionId);
+  });
+
   it("marks a file Ender Turing refuses as rejected, with Ender Turing's reason", async () => {
     emulator.setFaults({ reject: { count: 1, status: 422, detail: 'Audio must be stereo' } });
 

@@ -1,9 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { silentLogger } from '../../../main/core/log/logger.ts';
+import { silentLogger, type Logger } from '../../../main/core/log/logger.ts';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store.ts';
 import { CourierService } from '../../../main/core/service.ts';
 import { validateSettings } from '../../../main/core/settings/load-settings.ts';
+import type { Settings } from '../../../main/core/settings/schema.ts';
 import type { StatusAnswer } from '../../../preload/api.ts';
 import {
   DEFAULT_USER,
@@ -13,60 +14,142 @@ import {
 } from '../../emulators/enderturing/enderturing-emulator.ts';
 import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
 
+/** Settings as a test writes them: plain JSON, before validation. */
+export interface RigConfig {
+  readonly watch: readonly Record<string, unknown>[];
+  readonly profiles: readonly Record<string, unknown>[];
+  readonly upload: Readonly<Record<string, unknown>>;
+}
+
 /** A service watching a temp folder and delivering to an Ender Turing emulator. */
 export interface DeliveryRig {
+  readonly root: string;
   readonly folder: string;
   readonly dataDir: string;
   readonly emulator: EnderTuringEmulator;
   readonly secrets: MemorySecretStore;
+  /** The service running now (a new one after `startService`). */
   readonly service: CourierService;
+  /** The settings the service was started with, as given and as validated. */
+  readonly raw: RigConfig;
+  readonly settings: Settings;
+  /** Stops the service; the emulator goes on. */
+  stopService(): Promise<void>;
+  /** Starts a new service on the same data folder with the same settings (stopping a running one). */
+  startService(): Promise<CourierService>;
+  /** Stops the service (if running) and the emulator. */
   stop(): Promise<void>;
 }
 
-/** Starts an emulator and a service for one test; `password` is what the keychain holds. */
-export async function startRig(
-  name: string,
-  options: { password?: string; faults?: EmulatorFaults } = {},
-): Promise<DeliveryRig> {
-  const root = await tempDirForSuite(`call-courier-${name}-`);
-  const folder = join(root, 'recordings');
-  const dataDir = join(root, 'data');
-  await mkdir(folder, { recursive: true });
-  const emulator = await startEnderTuringEmulator(options.faults ? { faults: options.faults } : {});
-  const raw = {
+/** How a rig differs from the plain one. */
+export interface RigOptions {
+  /** What the keychain holds for et/password. */
+  readonly password?: string;
+  /** More secrets, keyed `profile/field`. */
+  readonly secrets?: Readonly<Record<string, string>>;
+  readonly faults?: EmulatorFaults;
+  /** Changes the settings before the service starts (the base watches `folder`, delivers to `et`). */
+  readonly configure?: (base: RigConfig) => RigConfig;
+  readonly log?: Logger;
+}
+
+/** The settings of the plain rig: `folder` delivered to profile `et` at `baseUrl`. */
+export function rigConfig(folder: string, baseUrl: string): RigConfig {
+  return {
     watch: [{ path: folder, destinations: ['et'] }],
     profiles: [
       {
         id: 'et',
         connector: 'enderturing',
-        options: { baseUrl: emulator.url, username: DEFAULT_USER.username },
+        options: { baseUrl, username: DEFAULT_USER.username },
       },
     ],
     upload: { stableForSeconds: 1, concurrency: 2 },
   };
+}
+
+/** Validates settings a test wrote, failing the test on a mistake in them. */
+export function validSettings(raw: unknown): Settings {
   const validated = validateSettings(raw);
   if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
+  return validated.settings;
+}
+
+/** Starts an emulator and a service for one test. */
+export async function startRig(name: string, options: RigOptions = {}): Promise<DeliveryRig> {
+  const root = await tempDirForSuite(`call-courier-${name}-`);
+  const folder = join(root, 'recordings');
+  const dataDir = join(root, 'data');
+  await mkdir(folder, { recursive: true });
+  const emulator = await startEnderTuringEmulator(options.faults ? { faults: options.faults } : {});
+  const base = rigConfig(folder, emulator.url);
+  const raw = options.configure ? options.configure(base) : base;
+  const settings = validSettings(raw);
   const secrets = new MemorySecretStore({
     'et/password': options.password ?? DEFAULT_USER.password,
+    ...options.secrets,
   });
-  const service = await CourierService.start({
-    dataDir,
-    settings: validated.settings,
-    rawSettings: raw,
-    secrets,
-    log: silentLogger,
-  });
+  const start = () =>
+    CourierService.start({
+      dataDir,
+      settings,
+      rawSettings: raw,
+      secrets,
+      log: options.log ?? silentLogger,
+    });
+  let service = await start();
+  let running = true;
+  const stopService = async () => {
+    if (running) await service.stop();
+    running = false;
+  };
   return {
+    root,
     folder,
     dataDir,
     emulator,
     secrets,
-    service,
+    get service() {
+      return service;
+    },
+    raw,
+    settings,
+    stopService,
+    startService: async () => {
+      await stopService();
+      service = await start();
+      running = true;
+      return service;
+    },
     stop: async () => {
-      await service.stop();
+      await stopService();
       await emulator.close();
     },
   };
+}
+
+/** One line a RecordingLogger kept. */
+export interface LoggedLine {
+  readonly level: 'info' | 'warn' | 'error';
+  readonly message: string;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/** A logger that keeps every line, for tests that check what a person is told. */
+export class RecordingLogger implements Logger {
+  readonly lines: LoggedLine[] = [];
+
+  info(message: string, fields: Readonly<Record<string, unknown>> = {}): void {
+    this.lines.push({ level: 'info', message, fields });
+  }
+
+  warn(message: string, fields: Readonly<Record<string, unknown>> = {}): void {
+    this.lines.push({ level: 'warn', message, fields });
+  }
+
+  error(message: string, fields: Readonly<Record<string, unknown>> = {}): void {
+    this.lines.push({ level: 'error', message, fields });
+  }
 }
 
 /** Waits until the status satisfies a condition (checked every 100 ms), or fails after `timeoutMs`. */

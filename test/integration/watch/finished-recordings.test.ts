@@ -54,8 +54,9 @@ describe('a recording is reported when it is finished', () => {
     expect(w.readyFor(path).map((r) => r.sizeBytes)).toEqual([1000, 1500]);
   });
 
-  it('temporary, hidden and non-audio files are never reported, whether there at start or written later', async () => {
+  it('temporary, hidden and non-audio files are never reported as recordings, whether there at start or written later', async () => {
     const dir = await freshFolder(base, 'names');
+    const sidecars = ['call.json', 'call.wav.json'];
     const ignored = [
       '.hidden.wav',
       'call.wav.part',
@@ -64,13 +65,16 @@ describe('a recording is reported when it is finished', () => {
       '~call.wav',
       'call.wav.filepart',
       'notes.txt',
-      'call.json',
+      '.call.json',
+      'call.json.tmp',
       '.cache/inner.wav',
+      '.cache/inner.json',
       'looks-like-a-file.wav/inner.wav',
+      'looks-like-a-file.wav/inner.json',
       '$RECYCLE.BIN/deleted.wav',
     ];
     const writeAll = async (under: string) => {
-      for (const name of ignored) {
+      for (const name of [...ignored, ...sidecars]) {
         const path = join(dir, under, name);
         await mkdir(join(path, '..'), { recursive: true });
         await writeFile(path, Buffer.alloc(64));
@@ -86,11 +90,19 @@ describe('a recording is reported when it is finished', () => {
     const kept = join(dir, 'after', 'kept.Opus');
     await writeFile(kept, Buffer.alloc(64));
     await w.nextReady(readyAt(kept));
+    for (const name of sidecars) await w.nextSidecar(readyAt(join(dir, 'after', name)));
     await w.watcher.rescan();
 
     expect(w.ready.map((r) => r.path).sort()).toEqual([
       join(dir, 'after', 'kept.Opus'),
       join(dir, 'before', 'kept.MP3'),
+    ]);
+    // Sidecars have their own report; the hidden and partial ones have none.
+    expect(w.sidecars.map((s) => s.path).sort()).toEqual([
+      join(dir, 'after', 'call.json'),
+      join(dir, 'after', 'call.wav.json'),
+      join(dir, 'before', 'call.json'),
+      join(dir, 'before', 'call.wav.json'),
     ]);
     expect(w.errors).toEqual([]);
   });

@@ -33,20 +33,31 @@ async function scan(root: string, recursive = true) {
 }
 
 describe('scanning a watch folder', () => {
-  it('finds recordings at every depth and leaves out what the watcher ignores', async () => {
+  it('finds recordings and sidecars at every depth and leaves out what the watcher ignores', async () => {
     const dir = await freshFolder(base, 'deep');
     await tree(dir, [
       'top.wav',
+      'top.wav.json',
       '2025/01/02/call.MP3',
       '2025/01/02/call.json',
+      '2025/01/02/notes.txt',
+      '2025/01/02/.call.json',
+      '2025/01/02/call.json.tmp',
       '2025/.thumbnails/x.wav',
+      '2025/.thumbnails/x.json',
       'odd-folder.wav/inside.wav',
+      'odd-folder.wav/inside.json',
       'partial.wav.part',
     ]);
 
     const { found, unreadable } = await scan(dir);
 
-    expect(found).toEqual([join(dir, '2025/01/02/call.MP3'), join(dir, 'top.wav')]);
+    expect(found).toEqual([
+      join(dir, '2025/01/02/call.MP3'),
+      join(dir, '2025/01/02/call.json'),
+      join(dir, 'top.wav'),
+      join(dir, 'top.wav.json'),
+    ]);
     expect(unreadable).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
-import { utimes, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
-import { folderAt, freshFolder, readyAt, watchRecordings } from './watch-harness.ts';
+import { folderAt, freshFolder, readyAt, watchRecordings, writeAged } from './watch-harness.ts';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -11,13 +11,6 @@ let base: string;
 beforeAll(async () => {
   base = await tempDirForSuite('call-courier-watch-');
 });
-
-/** Writes a recording whose last change was `ageMs` ago. */
-async function writeAged(path: string, ageMs: number, bytes = 100): Promise<void> {
-  await writeFile(path, Buffer.alloc(bytes));
-  const when = new Date(Date.now() - ageMs);
-  await utimes(path, when, when);
-}
 
 describe('recordings already in the folder', () => {
   it('are reported as soon as the start-up scan is done, except those before backfillSince', async () => {

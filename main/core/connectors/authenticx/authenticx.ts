@@ -1,8 +1,12 @@
-import type { ConnectorDeclaration } from '../declaration.ts';
+import type { Connector } from '../connector.ts';
 import { baseUrlOption } from '../common-options.ts';
+import { AuthenticxClient } from './client.ts';
+import { MAX_BYTES } from './file-checks.ts';
+import { mediaMetadata } from './metadata-document.ts';
+import { authenticxSettings } from './settings.ts';
 
-/** Authenticx Media/Upload (seed 003). */
-export const authenticx: ConnectorDeclaration = {
+/** Authenticx Media/Upload with an OAuth2 client-credentials token (seed 003, API-NOTES). */
+export const authenticx: Connector = {
   id: 'authenticx',
   label: 'Authenticx',
   docsUrl: 'https://api.beauthenticx.com/',
@@ -26,7 +30,7 @@ export const authenticx: ConnectorDeclaration = {
       type: 'string',
       secret: true,
       required: true,
-      help: 'Kept in the system keychain.',
+      help: 'The OAuth client secret Authenticx issued with the client id. Kept in the system keychain.',
     },
     {
       name: 'localeId',
@@ -37,7 +41,7 @@ export const authenticx: ConnectorDeclaration = {
         { value: '1033', label: 'English (1033)' },
         { value: '2058', label: 'Spanish (2058)' },
       ],
-      help: 'The language of the calls.',
+      help: 'The language the calls are in, for transcription.',
     },
     {
       name: 'hierarchyCode',
@@ -51,7 +55,7 @@ export const authenticx: ConnectorDeclaration = {
       label: 'Hierarchy id',
       type: 'string',
       advanced: true,
-      help: 'The Authenticx hierarchy id to file calls under.',
+      help: 'The Authenticx hierarchy id to file calls under, such as 00000000-0000-0000-0000-000000000002.',
     },
     {
       name: 'applyHierarchyToAgent',
@@ -59,9 +63,21 @@ export const authenticx: ConnectorDeclaration = {
       type: 'boolean',
       default: false,
       advanced: true,
-      help: 'Also place the agent in that hierarchy.',
+      help: 'Also place the agent in that hierarchy (needs a hierarchy code or id).',
     },
   ],
+  callDetails: (recording, options) => ({
+    metadata: mediaMetadata(
+      recording.fileName,
+      recording.metadata,
+      authenticxSettings({
+        id: 'docs',
+        connector: 'authenticx',
+        allowInsecureHttp: false,
+        options: { clientId: 'client', ...options },
+      }),
+    ),
+  }),
   capabilities: {
     formats: [
       { container: 'wav' },
@@ -70,10 +86,11 @@ export const authenticx: ConnectorDeclaration = {
       { container: 'ogg' },
     ],
     requiresStereo: false,
-    maxBytes: 2_500_000_000,
+    maxBytes: MAX_BYTES,
     lookup: false,
     metadataUpdate: false,
     statusPolling: false,
     heartbeat: false,
   },
+  open: (context) => new AuthenticxClient(context),
 };

@@ -1,13 +1,18 @@
-import type { ConnectorDeclaration } from '../declaration.ts';
+import type { Connector } from '../connector.ts';
 import { allowMonoOption } from '../common-options.ts';
 import { enderTuring } from '../enderturing/enderturing.ts';
+import { EnderTuringSftpSession } from './sftp-session.ts';
 
-/** Ender Turing's SFTP drop (seed 000): the platform reads the call details from the file name. */
-export const enderTuringSftp: ConnectorDeclaration = {
+/**
+ * Ender Turing's SFTP drop (seed 000): the platform reads the call details from the file
+ * name. Files are written under a hidden temporary name and renamed when whole.
+ */
+export const enderTuringSftp: Connector = {
   id: 'enderturing-sftp',
   label: 'Ender Turing (SFTP)',
   docsUrl: 'https://docs.enderturing.com/',
-  summary: 'Drops recordings on Ender Turing’s SFTP server, where the platform picks them up.',
+  summary:
+    'Drops recordings on Ender Turing’s SFTP server, where the platform picks them up; a file appears under its name only once it is whole.',
   options: [
     {
       name: 'host',
@@ -39,7 +44,7 @@ export const enderTuringSftp: ConnectorDeclaration = {
       label: 'Password',
       type: 'string',
       secret: true,
-      help: 'Kept in the system keychain.',
+      help: 'The password of that user, kept in the system keychain. A password or a private key is needed.',
     },
     {
       name: 'privateKey',
@@ -55,19 +60,27 @@ export const enderTuringSftp: ConnectorDeclaration = {
       type: 'string',
       default: '/',
       advanced: true,
-      help: 'Where on the server to put recordings.',
+      help: 'Where on the server to put recordings. The folder must exist and the user must be allowed to write into it.',
     },
     {
       name: 'hostFingerprint',
       label: 'Host key fingerprint',
       type: 'string',
       advanced: true,
-      help: "The server's SHA256 key fingerprint. Left empty, the key seen on first connection is pinned and a changed key is refused.",
+      help: "The server's SHA256 host key fingerprint, as `ssh-keygen -l` prints it. Left empty, the key seen on the first connection is pinned and a changed key is refused.",
       examples: ['SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'],
     },
     allowMonoOption,
   ],
-  capabilities: { ...enderTuring.capabilities, lookup: true, metadataUpdate: false },
+  capabilities: {
+    formats: enderTuring.capabilities.formats,
+    requiresStereo: true,
+    lookup: true,
+    metadataUpdate: false,
+    statusPolling: false,
+    heartbeat: false,
+  },
   ...(enderTuring.checkRecording ? { checkRecording: enderTuring.checkRecording } : {}),
   allowsMono: (options) => options.allowMono === true,
+  open: (context) => new EnderTuringSftpSession(context),
 };

@@ -11,6 +11,7 @@ import { statusFailure } from '../http/classify.ts';
 import { HttpClient, type HttpRequest } from '../http/http-client.ts';
 import { TokenCache, type IssuedToken } from '../http/token-cache.ts';
 import { loginResponseSchema, sessionsPageSchema, uploadResponseSchema } from './api-types.ts';
+import { updateSessionMetadata } from './metadata-update.ts';
 import { loginRequest, lookupRequest, uploadRequest } from './requests.ts';
 
 const LABEL = 'Ender Turing';
@@ -64,7 +65,13 @@ export class EnderTuringClient implements ConnectorSession {
     return { remoteId: answer.data.session_id };
   }
 
-  /** The session of a recording with this file name, if Ender Turing already has one. */
+  /**
+   * The session of a recording with this file name, if Ender Turing already has one.
+   * The search matches part of a name, and seed 001 and the API notes document no name
+   * field on its items (only `id`, and the metadata such as `crm_statuses`): the first
+   * item is taken, as the seed does. A recording whose name without extension is part of
+   * another recording's name can therefore be matched to that other recording.
+   */
   async lookup(job: UploadJob, signal: AbortSignal): Promise<UploadReceipt | null> {
     const http = this.#client();
     const request = lookupRequest(job.fileName, signal);
@@ -77,6 +84,20 @@ export class EnderTuringClient implements ConnectorSession {
     }
     const first = page.data.items[0];
     return first === undefined ? null : { remoteId: first.id };
+  }
+
+  /**
+   * Sends the recording's sidecar and CRM details to its conversation (seed 001), when
+   * the profile's `updateMetadata` option is on; does nothing otherwise.
+   */
+  async updateMetadata(job: UploadJob, remoteId: string, signal: AbortSignal): Promise<void> {
+    if (this.#context.profile.options.updateMetadata !== true) return;
+    await updateSessionMetadata(
+      { http: this.#client(), tokens: this.#tokens },
+      job,
+      remoteId,
+      signal,
+    );
   }
 
   /** Releases the connections. */

@@ -2,8 +2,9 @@ import type { Connector } from '../connector.ts';
 import { allowMonoOption, baseUrlOption } from '../common-options.ts';
 import { EnderTuringClient } from './client.ts';
 import { enderTuringNameProblem } from './name-check.ts';
+import { enderTuringMetadata } from './metadata-document.ts';
 
-/** Ender Turing over its HTTP API (seed 000, API-NOTES). */
+/** Ender Turing over its HTTP API (seeds 000 and 001, API-NOTES). */
 export const enderTuring: Connector = {
   id: 'enderturing',
   label: 'Ender Turing',
@@ -56,7 +57,22 @@ export const enderTuring: Connector = {
       advanced: true,
       help: 'Let Ender Turing identify the language of each call (its advanced_language_identification parameter).',
     },
+    {
+      name: 'updateMetadata',
+      label: 'Send call details as metadata',
+      type: 'boolean',
+      default: false,
+      advanced: true,
+      help:
+        "After each upload, and when a recording's sidecar appears or changes, send its CRM details (CSI, NPS, CRM statuses, customer id, other sidecar fields) and any call details the file name lacks to the conversation. " +
+        "CRM statuses are added to the conversation's own, never replacing them.",
+    },
     allowMonoOption,
+  ],
+  // The upload itself carries the name alone; details go by PUT …/metadata when asked for.
+  callDetails: (recording) => enderTuringMetadata(recording.metadata, recording.fileName),
+  callDetailsVariants: [
+    { label: 'by PUT /api/v1/sessions/{id}/metadata, with updateMetadata on', options: {} },
   ],
   capabilities: {
     formats: [{ container: 'wav' }, { container: 'mp3' }, { container: 'ogg', codecs: ['opus'] }],

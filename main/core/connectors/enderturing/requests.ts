@@ -86,6 +86,22 @@ export function lookupRequest(fileName: string, signal: AbortSignal): HttpReques
   };
 }
 
+/** Sets metadata on a session: a JSON object (seed 001). */
+export function metadataRequest(
+  sessionId: string,
+  document: Readonly<Record<string, unknown>>,
+  fileName: string,
+  signal: AbortSignal,
+): HttpRequest {
+  return {
+    method: 'PUT',
+    path: `${SESSIONS_PATH}/${encodeURIComponent(sessionId)}/metadata`,
+    body: { kind: 'json', value: document },
+    signal,
+    subject: `the call details of ${fileName}`,
+  };
+}
+
 function extension(fileName: string): string {
   const dot = fileName.lastIndexOf('.');
   return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';

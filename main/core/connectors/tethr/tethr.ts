@@ -1,8 +1,10 @@
-import type { ConnectorDeclaration } from '../declaration.ts';
+import type { Connector } from '../connector.ts';
 import { baseUrlOption } from '../common-options.ts';
+import { TethrClient } from './client.ts';
+import { callInfo } from './call-info.ts';
 
-/** Tethr's archived call upload (seed 002). */
-export const tethr: ConnectorDeclaration = {
+/** Tethr's archived call upload, call status, recording settings and heartbeats (seed 002, API-NOTES). */
+export const tethr: Connector = {
   id: 'tethr',
   label: 'Tethr',
   docsUrl: 'https://support.tethr.com/hc/en-us/sections/115003048847-APIs',
@@ -38,9 +40,12 @@ export const tethr: ConnectorDeclaration = {
       type: 'boolean',
       default: false,
       advanced: true,
-      help: 'Skip calls of agents that Tethr does not list, or lists as Disabled.',
+      help: 'Skip calls of agents that Tethr does not list, or lists as Disabled. Agents are matched by agent id; a call without one is skipped.',
     },
   ],
+  callDetails: (recording) => ({
+    info: callInfo({ ...recording, id: 0, path: '', attempt: 1 }, { fileModifiedMs: 0 }),
+  }),
   capabilities: {
     formats: [
       { container: 'wav', codecs: ['pcm', 'mulaw'] },
@@ -53,4 +58,5 @@ export const tethr: ConnectorDeclaration = {
     statusPolling: true,
     heartbeat: true,
   },
+  open: (context) => new TethrClient(context),
 };

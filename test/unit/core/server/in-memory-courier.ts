@@ -31,6 +31,7 @@ export function recording(id: number, overrides: Partial<RecordingItem> = {}): R
     sizeBytes: 976_044,
     updatedAt: '2024-04-01T15:21:00.000Z',
     nextAttemptAt: null,
+    warnings: [],
     ...overrides,
   };
 }
@@ -85,6 +86,17 @@ export class InMemoryCourier implements CourierApi {
     const items = matching.slice(0, limit);
     const last = items.at(-1);
     return { items, nextCursor: matching.length > limit && last ? String(last.id) : null };
+  }
+
+  async enqueue(path: string): Promise<readonly RecordingItem[]> {
+    if (!path.startsWith('/var/spool/asterisk/monitor/')) {
+      throw Object.assign(new Error(`${path} is not inside a watch folder`), { statusCode: 400 });
+    }
+    const id = Math.max(0, ...this.recordings.map((r) => r.id)) + 1;
+    const item = recording(id, { path, fileName: path.slice(path.lastIndexOf('/') + 1) });
+    this.recordings.push(item);
+    this.emit({ type: 'recording', item });
+    return [item];
   }
 
   async retry(id: number): Promise<RecordingItem> {

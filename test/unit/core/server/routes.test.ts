@@ -55,6 +55,24 @@ describe('the local API routes', () => {
     expect(JSON.parse(answer.text).error).toBe('limit must be a whole number from 1 to 500');
   });
 
+  it('queues a recording handed over by path, and answers its rows', async () => {
+    const path = '/var/spool/asterisk/monitor/2024/04/01/call.wav';
+    const answer = await t.send('POST', '/api/v1/recordings', { json: { path } });
+    expect(answer.status).toBe(201);
+    const { items } = JSON.parse(answer.text) as { items: RecordingItem[] };
+    expect(items).toEqual([expect.objectContaining({ path, fileName: 'call.wav' })]);
+    expect(t.api.recordings.map((r) => r.path)).toContain(path);
+  });
+
+  it('refuses a hand-over without a path, and one outside the watch folders, saying why', async () => {
+    const empty = await t.send('POST', '/api/v1/recordings', { json: {} });
+    expect(empty.status).toBe(400);
+    expect(JSON.parse(empty.text).error).toContain('{"path":');
+    const outside = await t.send('POST', '/api/v1/recordings', { json: { path: '/tmp/x.wav' } });
+    expect(outside.status).toBe(400);
+    expect(JSON.parse(outside.text).error).toBe('/tmp/x.wav is not inside a watch folder');
+  });
+
   it('retries a failed recording and answers it queued again', async () => {
     const item = (await t.sendJson('POST', '/api/v1/recordings/2/retry')) as RecordingItem;
     expect(item).toMatchObject({ id: 2, status: 'queued', error: null });

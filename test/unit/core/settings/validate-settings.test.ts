@@ -115,7 +115,7 @@ describe('settings', () => {
   it('name the connectors when one is unknown', () => {
     const [error] = errorsOf({ profiles: [{ id: 'x', connector: 'gong', options: {} }] });
     expect(error).toBe(
-      'profiles[0].connector: must be one of: "enderturing", "enderturing-sftp", "tethr", "authenticx", "behavioralsignals"',
+      'profiles[0].connector: must be one of: "enderturing", "enderturing-sftp", "tethr", "authenticx", "behavioralsignals", "http"',
     );
   });
 

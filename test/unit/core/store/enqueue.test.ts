@@ -188,3 +188,38 @@ describe('queueing a recording for its destinations', () => {
     store.close();
   });
 });
+
+describe('routing rules and warnings kept with each row', () => {
+  it('a destination whose rule does not take the recording gets a skipped row saying which rule', async () => {
+    const { store } = await freshQueue(dir);
+    const rows = store.enqueue(recording('2024-04-01_101_555.wav'), ['et', 'tethr'], {
+      skips: [{ destination: 'tethr', message: 'tethr takes only direction OUT; this call is IN' }],
+    });
+    expect(rows.map((r) => [r.destination, r.status, r.errorCode, r.error])).toEqual([
+      ['et', 'queued', null, null],
+      ['tethr', 'skipped', 'rule', 'tethr takes only direction OUT; this call is IN'],
+    ]);
+    store.close();
+  });
+
+  it('warnings stay with the rows of their destination, and survive reading back', async () => {
+    const { store } = await freshQueue(dir);
+    const rows = store.enqueue(recording('b.wav'), ['et', 'tethr'], {
+      warnings: [
+        {
+          code: 'name',
+          message: 'Ender Turing will not read the agent from this name',
+          destination: 'et',
+        },
+        { code: 'sidecar', message: 'b.json is not valid JSON' },
+      ],
+    });
+    const [et, tethr] = rows.map((r) => present(store.get(r.id)));
+    expect(et?.warnings).toEqual([
+      'Ender Turing will not read the agent from this name',
+      'b.json is not valid JSON',
+    ]);
+    expect(tethr?.warnings).toEqual(['b.json is not valid JSON']);
+    store.close();
+  });
+});

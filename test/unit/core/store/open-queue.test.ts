@@ -69,6 +69,25 @@ describe('opening the queue file', () => {
     store.close();
   });
 
+  it('a database of schema 1 is migrated in place, its rows kept, with no warnings yet', async () => {
+    const { path } = await queuePath();
+    const db = new DatabaseSync(path);
+    MIGRATIONS[0]?.up(db);
+    db.exec('PRAGMA user_version = 1');
+    db.prepare(
+      `INSERT INTO recordings (path, file_name, destination, size_bytes, mtime_ms, sha256,
+         metadata, audio, search_text, status, created_at, updated_at)
+       VALUES ('/r/a.wav', 'a.wav', 'et', 10, 1, 'abc', '{}', NULL, 'a.wav', 'uploaded', 1, 1)`,
+    ).run();
+    db.close();
+    const { store, recovery } = await openQueue(path);
+    expect(recovery).toBeUndefined();
+    expect(store.list().items).toMatchObject([
+      { fileName: 'a.wav', status: 'uploaded', warnings: [] },
+    ]);
+    store.close();
+  });
+
   it('migration steps are numbered from 1 without gaps', () => {
     expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(SCHEMA_VERSION).toBe(MIGRATIONS.at(-1)?.version);

@@ -25,11 +25,13 @@ describe('the life of a recording at a destination', () => {
         'uploading→retrying',
         'uploading→failed',
         'uploading→queued',
+        'uploading→skipped',
         'retrying→uploading',
         'retrying→failed',
         'retrying→skipped',
         'retrying→queued',
         'uploaded→processed',
+        'uploaded→failed',
         'failed→queued',
         'failed→skipped',
         'skipped→queued',
@@ -63,9 +65,7 @@ describe('the life of a recording at a destination', () => {
     store.claimNext(Date.now(), anyDestination);
     store.markUploaded(id, { remoteId: 'r1' });
     expect(() => store.markSkipped(id, 'not wanted')).toThrow(IllegalTransitionError);
-    expect(() => store.markFailed(id, { code: 'rejected', message: 'no' })).toThrow(
-      IllegalTransitionError,
-    );
+    expect(() => store.requeue(id)).toThrow(IllegalTransitionError);
     expect(store.get(id)?.status).toBe('uploaded');
     store.close();
   });

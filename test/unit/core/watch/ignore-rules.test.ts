@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import {
   ignoredBelow,
   isRecordingFileName,
+  isSidecarName,
   isWatchedFolderName,
+  watchedFileKind,
 } from '../../../../main/core/watch/ignore-rules.ts';
 
 const file = { isFile: () => true, isDirectory: () => false } as Stats;
@@ -28,6 +30,24 @@ describe('which names are recordings', () => {
     for (const name of [...names, 'a.wav.crdownload', 'a.wav.filepart']) {
       expect(isRecordingFileName(name), name).toBe(false);
     }
+  });
+
+  it('a sidecar is any .json file, in any case, that is not hidden, temporary or partial', () => {
+    for (const name of ['call.wav.json', 'call.json', 'CALL.JSON', 'settings.json']) {
+      expect(isSidecarName(name), name).toBe(true);
+      expect(watchedFileKind(name), name).toBe('sidecar');
+    }
+    const skipped = ['.call.json', '~call.json', 'call.json.tmp', 'call.wav.json.part'];
+    for (const name of [...skipped, 'call.json.crdownload', 'call.jsonl', 'json', 'call.wav']) {
+      expect(isSidecarName(name), name).toBe(false);
+    }
+  });
+
+  it('a file is a recording, a sidecar, or nothing the watcher looks at', () => {
+    expect(watchedFileKind('call.wav')).toBe('recording');
+    expect(watchedFileKind('call.wav.json')).toBe('sidecar');
+    expect(watchedFileKind('notes.txt')).toBeUndefined();
+    expect(watchedFileKind('.call.json')).toBeUndefined();
   });
 
   it('folders are looked into unless hidden, temporary, a recycle bin, or named like a recording', () => {
@@ -60,6 +80,10 @@ describe('the chokidar matcher of one watch folder', () => {
     expect(ignored(join(root, 'a.wav'))).toBe(false);
     expect(ignored(join(root, 'a.wav'), file)).toBe(false);
     expect(ignored(join(root, 'notes.txt'), file)).toBe(true);
+    expect(ignored(join(root, 'a.wav.json'), file)).toBe(false);
+    expect(ignored(join(root, 'a.json'), file)).toBe(false);
+    expect(ignored(join(root, '.a.json'))).toBe(true);
+    expect(ignored(join(root, 'a.json.tmp'))).toBe(true);
     expect(ignored(join(root, '.a.wav'))).toBe(true);
     expect(ignored(join(root, 'a.wav.part'))).toBe(true);
   });

@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { posix } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { SFTPWrapper, Stats } from 'ssh2';
+import type { ProgressListener, UploadJob, UploadReceipt } from '../connector.ts';
+import { RejectedError, TransientError } from '../errors.ts';
+import { RemoteFileWriter } from './remote-writer.ts';
+import { fileFailure, type SftpAction, type SftpWords } from './sftp-errors.ts';
+import {
+  closeHandle,
+  createExclusive,
+  listNames,
+  removeQuietly,
+  renameFile,
+  statOrNull,
+} from './sftp-files.ts';
+
+/** Where and how one recording is written. */
+export interface DropTarget extends SftpWords {
+  readonly sftp: SFTPWrapper;
+  readonly remoteDir: string;
+}
+
+/** How one upload is run. */
+export interface DeliveryOptions {
+  readonly signal: AbortSignal;
+  readonly onProgress: ProgressListener;
+  /** Wraps the file's read stream to apply the bandwidth limit. */
+  readonly throttle?: (stream: NodeJS.ReadableStream) => NodeJS.ReadableStream;
+}
+
+/** The remote path a recording is delivered to: its original name in the remote folder. */
+export function finalPath(remoteDir: string, fileName: string): string {
+  if (fileName === '' || /[/\\\0]/.test(fileName) || fileName === '.' || fileName === '..') {
+    throw new RejectedError(`"${fileName}" cannot be used as a file name on the SFTP server`);
+  }
+  return posix.join(remoteDir, fileName);
+}
+
+/** The recording if the remote folder already holds it whole under its name, else null. */
+export async function findDelivered(
+  target: DropTarget,
+  job: UploadJob,
+): Promise<UploadReceipt | null> {
+  const path = finalPath(target.remoteDir, job.fileName);
+  const stats = await statOrNull(target.sftp, path).catch((error: unknown) => {
+    throw fileFailure(error, action(target, `look for ${job.fileName}`));
+  });
+  return stats !== null && sameRecording(stats, job) ? { remoteId: path } : null;
+}
+
+/**
+ * Streams the recording into a hidden temporary file in the remote folder, checks the size
+ * the server holds, and renames it to its original name: the platform never sees half a
+ * file. On any failure the temporary file is removed (best effort).
+ */
+export async function deliverFile(
+  target: DropTarget,
+  job: UploadJob,
+  options: DeliveryOptions,
+): Promise<UploadReceipt> {
+  const { sftp, remoteDir, label } = target;
+  const path = finalPath(remoteDir, job.fileName);
+  const existing = await statOrNull(sftp, path).catch((error: unknown) => {
+    throw fileFailure(error, action(target, `look for ${job.fileName}`));
+  });
+  if (existing !== null) return alreadyThere(existing, job, path, label);
+  if (job.attempt > 1) await removeLeftovers(target, job.fileName);
+
+  const temp = posix.join(
+    remoteDir,
+    `${tempPrefix(job.fileName)}${randomBytes(6).toString('hex')}`,
+  );
+  const handle = await createExclusive(sftp, temp).catch((error: unknown) => {
+    throw fileFailure(error, action(target, `write into ${remoteDir}`));
+  });
+  let renamed = false;
+  try {
+    await writeContent(target, handle, job, options);
+    const stored = await statOrNull(sftp, temp).catch((error: unknown) => {
+      throw fileFailure(error, action(target, `check the size of ${job.fileName}`));
+    });
+    if (stored?.size !== job.sizeBytes) {
+      throw new TransientError(
+        `${label} holds ${stored?.size ?? 0} of the ${job.sizeBytes} bytes of ${job.fileName} after the upload; it will be sent again`,
+      );
+    }
+    try {
+      await renameFile(sftp, temp, path);
+    } catch (error) {
+      // The answer may be lost after the rename happened, or another upload took the name first.
+      const there = await statOrNull(sftp, path).catch(() => undefined);
+      const renaming = action(target, `give ${job.fileName} its name`);
+      if (there === undefined) throw fileFailure(error, { ...renaming, uncertain: true });
+      if (there !== null) return alreadyThere(there, job, path, label);
+      throw fileFailure(error, renaming);
+    }
+    renamed = true;
+    return { remoteId: path };
+  } finally {
+    if (!renamed) await removeQuietly(sftp, temp);
+  }
+}
+
+/** The start of the hidden temporary names a recording is written under. */
+function tempPrefix(fileName: string): string {
+  return `.${fileName}.part-`;
+}
+
+/**
+ * Removes temporary files an earlier attempt left when its connection broke (it could not
+ * remove them then). Best effort: a folder that cannot be listed is left as it is.
+ */
+async function removeLeftovers(target: DropTarget, fileName: string): Promise<void> {
+  const { sftp, remoteDir } = target;
+  const names = await listNames(sftp, remoteDir).catch((): string[] => []);
+  for (const name of names.filter((n) => n.startsWith(tempPrefix(fileName)))) {
+    await removeQuietly(sftp, posix.join(remoteDir, name));
+  }
+}
+
+/** Pipes the file (through the bandwidth limit) into the open handle, then closes it. */
+async function writeContent(
+  target: DropTarget,
+  handle: Buffer,
+  job: UploadJob,
+  options: DeliveryOptions,
+): Promise<void> {
+  const { sftp, label } = target;
+  const { signal, onProgress, throttle } = options;
+  let sent = 0;
+  const writer = new RemoteFileWriter(sftp, handle, (bytes) => {
+    sent = bytes;
+    onProgress(bytes);
+  });
+  const source = createReadStream(job.path);
+  try {
+    await pipeline(throttle ? throttle(source) : source, writer, { signal });
+    await closeHandle(sftp, handle);
+  } catch (error) {
+    await closeHandle(sftp, handle).catch(() => undefined);
+    if (signal.aborted) {
+      throw new TransientError(`the upload of ${job.fileName} to ${label} was cancelled`, {
+        cause: signal.reason,
+      });
+    }
+    const local = error as NodeJS.ErrnoException;
+    if (typeof local.syscall === 'string') {
+      throw local.code === 'ENOENT'
+        ? new RejectedError(`the recording ${job.path} is gone`, { cause: error })
+        : new TransientError(`could not read the recording ${job.path}: ${local.message}`, {
+            cause: error,
+          });
+    }
+    throw fileFailure(error, action(target, `write ${job.fileName}`));
+  }
+  if (sent !== job.sizeBytes) {
+    throw new TransientError(
+      `${job.fileName} changed while it was being sent (${sent} bytes instead of ${job.sizeBytes})`,
+    );
+  }
+}
+
+/** A file already under the recording's name: the same recording when the size matches. */
+function alreadyThere(stats: Stats, job: UploadJob, path: string, label: string): UploadReceipt {
+  if (sameRecording(stats, job)) return { remoteId: path };
+  throw new RejectedError(
+    `${label} already holds a different file named ${job.fileName} in ${posix.dirname(path)} (${stats.size} bytes, this recording has ${job.sizeBytes}): rename the recording or remove that file`,
+  );
+}
+
+function sameRecording(stats: Stats, job: UploadJob): boolean {
+  return stats.isFile() && stats.size === job.sizeBytes;
+}
+
+function action(target: DropTarget, doing: string): SftpAction {
+  return { label: target.label, address: target.address, remoteDir: target.remoteDir, doing };
+}

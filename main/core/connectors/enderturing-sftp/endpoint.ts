@@ -1,0 +1,84 @@
+import type { ConnectorContext } from '../connector.ts';
+import { ConfigurationError } from '../errors.ts';
+import { parseFingerprint } from './host-key.ts';
+import { memoryHostKeyPins, processHostKeyPins, type HostKeyPins } from './host-key-pins.ts';
+import type { SftpEndpoint } from './sftp-connection.ts';
+
+/** The platform's name in messages. */
+export const LABEL = 'Ender Turing SFTP';
+
+/** Ender Turing's SFTP port (seed 000). */
+const DEFAULT_PORT = 2022;
+
+/**
+ * Where the server's pinned key is kept: the profile's memory (the queue database in the
+ * service); without one, pins last as long as the process.
+ */
+export function pinsOf(context: ConnectorContext, address: string): HostKeyPins {
+  return context.memory ? memoryHostKeyPins(context.memory, address) : processHostKeyPins;
+}
+
+/** The remote folder recordings go into; `/` when unset. */
+export function remoteDirOf(context: ConnectorContext): string {
+  const value = context.profile.options.remoteDir;
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : '/';
+}
+
+/** Reads the profile's options and secrets into what a connection needs; a missing one is a ConfigurationError. */
+export async function readEndpoint(context: ConnectorContext): Promise<SftpEndpoint> {
+  const { profile } = context;
+  const { options } = profile;
+  const host = requiredText(options.host, 'host', profile.id);
+  const username = requiredText(options.username, 'username', profile.id);
+  const port = typeof options.port === 'number' ? options.port : DEFAULT_PORT;
+  const address = `${host}:${port}`;
+  const expected = expectedFingerprint(options.hostFingerprint, profile.id);
+  const password = nonEmpty(await context.secret('password'));
+  const privateKey = nonEmpty(await context.secret('privateKey'));
+  if (password === null && privateKey === null) {
+    throw new ConfigurationError(
+      `no password or private key stored for profile ${profile.id}: run \`call-courier secret set ${profile.id} password\` (or \`call-courier secret set ${profile.id} privateKey\` for a key)`,
+    );
+  }
+  return {
+    label: LABEL,
+    address,
+    profileId: profile.id,
+    host,
+    port,
+    username,
+    password,
+    privateKey,
+    hostKey: {
+      profileId: profile.id,
+      address,
+      expected,
+      pins: pinsOf(context, address),
+      label: LABEL,
+      vendor: 'Ender Turing',
+    },
+  };
+}
+
+function requiredText(value: unknown, option: string, profileId: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw new ConfigurationError(`no ${option} set for profile ${profileId}`);
+  }
+  return value.trim();
+}
+
+function expectedFingerprint(value: unknown, profileId: string): string | undefined {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return undefined;
+  const parsed = typeof value === 'string' ? parseFingerprint(value) : undefined;
+  if (parsed === undefined) {
+    throw new ConfigurationError(
+      `the hostFingerprint of profile ${profileId} is not a SHA256 host key fingerprint: ` +
+        'copy it as `ssh-keygen -lf` prints it, e.g. SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU',
+    );
+  }
+  return parsed;
+}
+
+function nonEmpty(value: string | null): string | null {
+  return value === null || value === '' ? null : value;
+}

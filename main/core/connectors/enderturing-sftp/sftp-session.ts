@@ -1,0 +1,172 @@
+import type {
+  ConnectionTest,
+  ConnectorContext,
+  ConnectorSession,
+  ProgressListener,
+  UploadJob,
+  UploadReceipt,
+} from '../connector.ts';
+import {
+  AuthError,
+  ConfigurationError,
+  RejectedError,
+  SkipError,
+  TransientError,
+} from '../errors.ts';
+import { deliverFile, findDelivered, type DropTarget } from './deliver-file.ts';
+import { LABEL, readEndpoint, remoteDirOf } from './endpoint.ts';
+import { openSftp, type SftpLink } from './sftp-connection.ts';
+import { fileFailure } from './sftp-errors.ts';
+import { statOrNull } from './sftp-files.ts';
+
+/** How long an unused connection is kept open before it is closed. */
+const IDLE_CLOSE_MS = 60_000;
+
+/**
+ * One Ender Turing SFTP profile, ready to deliver: one SSH connection, opened on demand,
+ * shared by concurrent uploads and closed after a minute without use.
+ */
+export class EnderTuringSftpSession implements ConnectorSession {
+  readonly #context: ConnectorContext;
+  #link: Promise<SftpLink> | undefined;
+  #busy = 0;
+  #idleTimer: NodeJS.Timeout | undefined;
+  #closed = false;
+  /** Aborts a connection still being opened when the session closes. */
+  readonly #closing = new AbortController();
+
+  constructor(context: ConnectorContext) {
+    this.#context = context;
+  }
+
+  /**
+   * Logs in afresh on a connection of its own (uploads in progress are left alone) and
+   * checks that the remote folder is there, in plain words.
+   */
+  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    let link: SftpLink | undefined;
+    try {
+      link = await openSftp(await readEndpoint(this.#context), signal);
+      const remoteDir = remoteDirOf(this.#context);
+      const where = `${LABEL} at ${link.address}`;
+      const stats = await statOrNull(link.sftp, remoteDir).catch((error: unknown) => {
+        throw fileFailure(error, {
+          label: LABEL,
+          address: link?.address ?? '',
+          remoteDir,
+          doing: `look at ${remoteDir}`,
+        });
+      });
+      if (stats === null || !stats.isDirectory()) {
+        return {
+          ok: false,
+          message: `Logged in to ${where}, but it has no folder ${remoteDir}: check the profile's remote folder`,
+        };
+      }
+      const user = String(this.#context.profile.options.username);
+      return {
+        ok: true,
+        message: `Logged in to ${where} as ${user}; recordings go into ${remoteDir}`,
+      };
+    } catch (error) {
+      if (isClassified(error)) return { ok: false, message: error.message };
+      throw error;
+    } finally {
+      link?.end();
+    }
+  }
+
+  /** Writes the recording under a temporary name, checks its size, and gives it its own name. */
+  upload(
+    job: UploadJob,
+    signal: AbortSignal,
+    onProgress: ProgressListener,
+  ): Promise<UploadReceipt> {
+    const throttle = this.#context.throttle;
+    return this.#use(signal, (target) =>
+      deliverFile(target, job, { signal, onProgress, ...(throttle ? { throttle } : {}) }),
+    );
+  }
+
+  /** The recording, if the remote folder already holds it whole under its name. */
+  lookup(job: UploadJob, signal: AbortSignal): Promise<UploadReceipt | null> {
+    return this.#use(signal, (target) => findDelivered(target, job));
+  }
+
+  /** Closes the connection. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#closing.abort();
+    this.#drop();
+  }
+
+  /** Runs one piece of work on the shared connection, opening it if needed. */
+  async #use<T>(signal: AbortSignal, work: (target: DropTarget) => Promise<T>): Promise<T> {
+    if (this.#closed) throw new TransientError(`the ${LABEL} profile was closed`);
+    this.#busy += 1;
+    clearTimeout(this.#idleTimer);
+    try {
+      const link = await this.#connect(signal);
+      const { sftp, address } = link;
+      return await work({ sftp, address, label: LABEL, remoteDir: remoteDirOf(this.#context) });
+    } finally {
+      this.#busy -= 1;
+      if (this.#busy === 0 && !this.#closed) {
+        this.#idleTimer = setTimeout(() => this.#drop(), IDLE_CLOSE_MS);
+        this.#idleTimer.unref();
+      }
+    }
+  }
+
+  /** The shared connection: the one open or being opened, or a new one if it has closed. */
+  async #connect(signal: AbortSignal, fresh = false): Promise<SftpLink> {
+    this.#link ??= this.#open();
+    const opening = this.#link;
+    const link = await abortable(opening, signal, `the connection to ${LABEL} was cancelled`);
+    if (link.usable() || fresh) return link;
+    if (this.#link === opening) this.#link = undefined;
+    link.end();
+    return this.#connect(signal, true);
+  }
+
+  #open(): Promise<SftpLink> {
+    const opening = readEndpoint(this.#context).then((endpoint) =>
+      openSftp(endpoint, this.#closing.signal),
+    );
+    opening.catch(() => {
+      if (this.#link === opening) this.#link = undefined;
+    });
+    return opening;
+  }
+
+  /** Forgets the connection and closes it. */
+  #drop(): void {
+    clearTimeout(this.#idleTimer);
+    const link = this.#link;
+    this.#link = undefined;
+    link?.then(
+      (open) => open.end(),
+      () => undefined,
+    );
+  }
+}
+
+/** The promise, or a TransientError as soon as the signal aborts. */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal, message: string): Promise<T> {
+  if (signal.aborted) return Promise.reject(new TransientError(message));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new TransientError(message, { cause: signal.reason }));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function isClassified(error: unknown): error is Error {
+  return (
+    error instanceof TransientError ||
+    error instanceof AuthError ||
+    error instanceof RejectedError ||
+    error instanceof ConfigurationError ||
+    error instanceof SkipError
+  );
+}

@@ -1,0 +1,87 @@
+import { expect } from 'vitest';
+import { enderTuring } from '../../../main/core/connectors/enderturing/enderturing.ts';
+import {
+  DEFAULT_USER,
+  startEnderTuringEmulator,
+} from '../../emulators/enderturing/enderturing-emulator.ts';
+import type { ConformanceSubject } from './conformance-subject.ts';
+import { describeConformance } from './conformance.ts';
+
+const subject: ConformanceSubject = {
+  connector: enderTuring,
+  recording: {
+    fileName: (n) => `20240131_2059_Agent${n}_12345678_IN_0.wav`,
+    channels: 2,
+    metadata: { clientId: '12345678', direction: 'IN', agentChannel: 0 },
+  },
+  faults: new Set([
+    'unavailable',
+    'too-many-requests',
+    'drop-after-store',
+    'reject',
+    'expire-tokens',
+  ]),
+  async start() {
+    const emulator = await startEnderTuringEmulator();
+    return {
+      profile: (options = {}) => ({
+        id: 'et',
+        connector: 'enderturing',
+        allowInsecureHttp: false,
+        options: {
+          baseUrl: emulator.url,
+          username: DEFAULT_USER.username,
+          language: 'en',
+          detailedRealtimeResults: false,
+          advancedLanguageIdentification: false,
+          allowMono: false,
+          ...options,
+        },
+      }),
+      secrets: { password: DEFAULT_USER.password },
+      wrongSecrets: { password: 'not the password' },
+      received: () =>
+        emulator.uploads.map((upload) => ({
+          remoteId: upload.sessionId,
+          fileName: upload.fileName,
+          sizeBytes: upload.bytes,
+          sha256: upload.sha256,
+          contentType: upload.contentType,
+          fields: {
+            language: upload.language,
+            detailedRealtimeResults: upload.detailedRealtimeResults,
+            advancedLanguageIdentification: upload.advancedLanguageIdentification,
+          },
+        })),
+      inject(fault) {
+        const once = { count: 1, endpoints: ['upload' as const] };
+        switch (fault) {
+          case 'unavailable':
+            return emulator.setFaults({ unavailable: { ...once, retryAfterSeconds: 7 } });
+          case 'too-many-requests':
+            return emulator.setFaults({ tooManyRequests: { ...once, retryAfterSeconds: 3 } });
+          case 'drop-after-store':
+            return emulator.setFaults({ dropAfterStore: once });
+          case 'reject':
+            return emulator.setFaults({
+              reject: { ...once, status: 422, detail: 'The audio file could not be decoded' },
+            });
+          case 'expire-tokens':
+            return emulator.expireTokens();
+        }
+      },
+      tokensIssued: () => emulator.logins,
+      close: () => emulator.close(),
+    };
+  },
+  expectFields(received) {
+    expect(received.contentType).toBe('audio/wav');
+    expect(received.fields).toEqual({
+      language: 'en',
+      detailedRealtimeResults: false,
+      advancedLanguageIdentification: false,
+    });
+  },
+};
+
+describeConformance(subject);

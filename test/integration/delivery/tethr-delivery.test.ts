@@ -1,0 +1,111 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../main/core/log/logger.ts';
+import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store.ts';
+import { CourierService } from '../../../main/core/service.ts';
+import { validateSettings } from '../../../main/core/settings/load-settings.ts';
+import {
+  DEFAULT_CLIENT,
+  startTethrEmulator,
+  type TethrEmulator,
+} from '../../emulators/tethr/tethr-emulator.ts';
+import { writeWav } from '../../fixtures/audio.ts';
+import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
+import { waitForStatus } from './service-fixture.ts';
+
+/**
+ * The service around a platform that reports processing and watches its uploaders:
+ * delivered calls are followed to `processed`, heartbeats say how the uploader is, and
+ * agents Tethr does not want recorded are skipped with Tethr's reason.
+ */
+describe('delivering to Tethr through the service', () => {
+  let emulator: TethrEmulator;
+  let service: CourierService;
+  let folder: string;
+
+  beforeAll(async () => {
+    const root = await tempDirForSuite('call-courier-tethr-service-');
+    folder = join(root, 'recordings');
+    await mkdir(folder);
+    emulator = await startTethrEmulator();
+    emulator.setRecordingSettings([
+      { refType: 'Agent', source: 'pbx', lookupId: '1001', recordingSetting: 'None' },
+      { refType: 'Agent', source: 'pbx', lookupId: '1002', recordingSetting: 'Disabled' },
+    ]);
+    const raw = {
+      watch: [
+        {
+          path: folder,
+          destinations: ['tethr'],
+          template: '{date:YYYYMMDD}-{time:HHmmss}_{agentId}_{direction}',
+        },
+      ],
+      profiles: [
+        {
+          id: 'tethr',
+          connector: 'tethr',
+          options: {
+            baseUrl: emulator.url,
+            clientId: DEFAULT_CLIENT.clientId,
+            useRecordingSettings: true,
+          },
+        },
+      ],
+      upload: { stableForSeconds: 1 },
+    };
+    const validated = validateSettings(raw);
+    if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
+    service = await CourierService.start({
+      dataDir: join(root, 'data'),
+      settings: validated.settings,
+      rawSettings: raw,
+      secrets: new MemorySecretStore({ 'tethr/clientSecret': DEFAULT_CLIENT.clientSecret }),
+      log: silentLogger,
+      // The timers are far away: the test asks for rounds itself.
+      pollIntervalMs: 3_600_000,
+      heartbeatIntervalMs: 3_600_000,
+    });
+  });
+  afterAll(async () => {
+    await service?.stop();
+    await emulator?.close();
+  });
+
+  it('delivers a wanted agent, skips one Tethr has disabled, and follows processing to processed', async () => {
+    await writeWav(join(folder, '20240131-205900_1001_IN.wav'), { channels: 2, seconds: 1 });
+    await writeWav(join(folder, '20240131-210500_1002_OUT.wav'), { channels: 2, seconds: 2 });
+    await waitForStatus(service, (s) => s.counts.uploaded === 1 && s.counts.skipped === 1);
+    const [skipped] = (await service.listRecordings({ status: 'skipped' })).items;
+    expect(skipped?.fileName).toBe('20240131-210500_1002_OUT.wav');
+    expect(skipped?.errorCode).toBe('declined');
+    expect(skipped?.error).toMatch(/1002/);
+    expect(emulator.calls.map((c) => c.fileName)).toEqual(['20240131-205900_1001_IN.wav']);
+
+    await service.pollProcessing();
+    expect((await service.status()).counts.processed).toBe(0);
+    const [call] = emulator.calls;
+    emulator.completeProcessing(call?.sessionId ?? '');
+    await service.pollProcessing();
+    const [processed] = (await service.listRecordings({ status: 'processed' })).items;
+    expect(processed?.fileName).toBe('20240131-205900_1001_IN.wav');
+    expect(processed?.remoteId).toBe(call?.sessionId);
+  });
+
+  it('heartbeats say healthy, then paused while a person pauses delivery', async () => {
+    const before = emulator.heartbeats.length;
+    await service.sendHeartbeats();
+    await service.pause();
+    await service.sendHeartbeats();
+    await service.resume();
+    expect(emulator.heartbeats.slice(before).map((h) => h.Status)).toEqual([1, 30]);
+  });
+
+  it('stops sending heartbeats to a Tethr that does not take them', async () => {
+    emulator.setHeartbeatsSupported(false);
+    await service.sendHeartbeats();
+    const asked = emulator.requests.filter((r) => r.path.includes('monitor')).length;
+    await service.sendHeartbeats();
+    expect(emulator.requests.filter((r) => r.path.includes('monitor')).length).toBe(asked);
+  });
+});
