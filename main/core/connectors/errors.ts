@@ -46,3 +46,19 @@ export class ConfigurationError extends Error {
 
 /** HTTP statuses worth retrying (rclone's retryErrorCodes, plus 408 and 425). */
 export const RETRYABLE_STATUS = new Set([408, 425, 429, 500, 502, 503, 504, 509]);
+
+/**
+ * Whether an error is one of the classes above, which the queue acts on and whose message is
+ * written for the user; anything else is a bug to report as it is.
+ */
+export function isDeliveryError(
+  error: unknown,
+): error is TransientError | AuthError | RejectedError | SkipError | ConfigurationError {
+  return (
+    error instanceof TransientError ||
+    error instanceof AuthError ||
+    error instanceof RejectedError ||
+    error instanceof SkipError ||
+    error instanceof ConfigurationError
+  );
+}

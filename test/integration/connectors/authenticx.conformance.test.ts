@@ -4,7 +4,7 @@ import {
   DEFAULT_CLIENT,
   startAuthenticxEmulator,
 } from '../../emulators/authenticx/authenticx-emulator.ts';
-import type { ConformanceSubject } from './conformance-subject.ts';
+import { diceInjector, type ConformanceSubject } from './conformance-subject.ts';
 import { describeConformance } from './conformance.ts';
 
 const subject: ConformanceSubject = {
@@ -53,23 +53,10 @@ const subject: ConformanceSubject = {
           contentType: upload.contentType,
           fields: upload.metadata,
         })),
-      inject(fault) {
-        const once = { count: 1, endpoints: ['upload' as const] };
-        switch (fault) {
-          case 'unavailable':
-            return emulator.setFaults({ unavailable: { ...once, retryAfterSeconds: 7 } });
-          case 'too-many-requests':
-            return emulator.setFaults({ tooManyRequests: { ...once, retryAfterSeconds: 3 } });
-          case 'drop-after-store':
-            return emulator.setFaults({ dropAfterStore: once });
-          case 'reject':
-            return emulator.setFaults({
-              reject: { ...once, status: 422, detail: 'The audio file could not be decoded' },
-            });
-          case 'expire-tokens':
-            return emulator.expireTokens();
-        }
-      },
+      inject: diceInjector(emulator, 'upload', {
+        status: 422,
+        detail: 'The audio file could not be decoded',
+      }),
       tokensIssued: () => emulator.tokensIssued,
       close: () => emulator.close(),
     };

@@ -5,7 +5,7 @@ import {
   startBehavioralSignalsEmulator,
   type ApiVersion,
 } from '../../emulators/behavioralsignals/behavioralsignals-emulator.ts';
-import type { ConformanceSubject } from './conformance-subject.ts';
+import { diceInjector, type ConformanceSubject } from './conformance-subject.ts';
 import { describeConformance } from './conformance.ts';
 
 /** Call details as a recording's name and sidecar would give them. */
@@ -60,23 +60,10 @@ function subject(version: ApiVersion): ConformanceSubject {
                   }
                 : { ...process.query },
           })),
-        inject(fault) {
-          const once = { count: 1, endpoints: ['upload' as const] };
-          switch (fault) {
-            case 'unavailable':
-              return emulator.setFaults({ unavailable: { ...once, retryAfterSeconds: 7 } });
-            case 'too-many-requests':
-              return emulator.setFaults({ tooManyRequests: { ...once, retryAfterSeconds: 3 } });
-            case 'drop-after-store':
-              return emulator.setFaults({ dropAfterStore: once });
-            case 'reject':
-              return emulator.setFaults({
-                reject: { ...once, status: 415, detail: 'The audio file could not be decoded' },
-              });
-            case 'expire-tokens':
-              throw new Error('a static project token does not expire');
-          }
-        },
+        inject: diceInjector(emulator, 'upload', {
+          status: 415,
+          detail: 'The audio file could not be decoded',
+        }),
         tokensIssued: () => null,
         completeProcessing: (remoteId) => emulator.completeProcessing(remoteId),
         close: () => emulator.close(),

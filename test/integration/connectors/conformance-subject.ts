@@ -1,4 +1,5 @@
 import type { Connector, UploadJob } from '../../../main/core/connectors/connector.ts';
+import type { EmulatorFaults } from '../../emulators/shared/fault-dice.ts';
 import type { AudioFacts } from '../../../main/core/recording/audio-facts.ts';
 import type { Profile } from '../../../main/core/settings/schema.ts';
 
@@ -83,4 +84,39 @@ export interface ConformanceEmulator {
 /** The audio facts of the suite's recording. */
 export function conformanceAudio(channels: 1 | 2): AudioFacts {
   return { container: 'wav', codec: 'pcm', channels, sampleRate: 8000, durationSec: 2 };
+}
+
+/** An emulator whose faults are thrown by the shared FaultDice. */
+export interface DiceEmulator<E extends string> {
+  setFaults(faults: EmulatorFaults<E>): void;
+  /** Absent for platforms without tokens. */
+  expireTokens?(): void;
+}
+
+/**
+ * `inject` for an emulator built on the shared FaultDice: each fault strikes the next
+ * request to `endpoint` once, with the Retry-After values the suite expects and the
+ * platform's own refusal for `reject`.
+ */
+export function diceInjector<E extends string>(
+  emulator: DiceEmulator<E>,
+  endpoint: E,
+  reject: { readonly status: 415 | 422; readonly detail: string },
+): (fault: FaultKind) => void {
+  const once = { count: 1, endpoints: [endpoint] };
+  return (fault) => {
+    switch (fault) {
+      case 'unavailable':
+        return emulator.setFaults({ unavailable: { ...once, retryAfterSeconds: 7 } });
+      case 'too-many-requests':
+        return emulator.setFaults({ tooManyRequests: { ...once, retryAfterSeconds: 3 } });
+      case 'drop-after-store':
+        return emulator.setFaults({ dropAfterStore: once });
+      case 'reject':
+        return emulator.setFaults({ reject: { ...once, ...reject } });
+      case 'expire-tokens':
+        if (!emulator.expireTokens) throw new Error('this platform issues no tokens to expire');
+        return emulator.expireTokens();
+    }
+  };
 }

@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { httpUpload } from '../../../main/core/connectors/http-upload/http-upload.ts';
 import { startHttpUploadEmulator } from '../../emulators/http-upload/http-upload-emulator.ts';
-import type { ConformanceSubject } from './conformance-subject.ts';
+import { diceInjector, type ConformanceSubject } from './conformance-subject.ts';
 import { describeConformance } from './conformance.ts';
 
 /** The platform this suite describes: OAuth 2 client credentials plus a subscription key header. */
@@ -52,7 +52,6 @@ const subject: ConformanceSubject = {
       fields: ['agent', 'direction', 'startedAt', 'metadata'],
       jsonFields: ['metadata'],
     });
-    const once = { count: 1, endpoints: ['upload' as const] };
     return {
       profile: (options = {}) => ({
         id: 'acme',
@@ -89,22 +88,10 @@ const subject: ConformanceSubject = {
           contentType: stored.contentType,
           fields: { ...stored.fields, partOrder: stored.partOrder, query: stored.query },
         })),
-      inject(fault) {
-        switch (fault) {
-          case 'unavailable':
-            return emulator.setFaults({ unavailable: { ...once, retryAfterSeconds: 7 } });
-          case 'too-many-requests':
-            return emulator.setFaults({ tooManyRequests: { ...once, retryAfterSeconds: 3 } });
-          case 'drop-after-store':
-            return emulator.setFaults({ dropAfterStore: once });
-          case 'reject':
-            return emulator.setFaults({
-              reject: { ...once, status: 422, detail: 'The audio could not be decoded' },
-            });
-          case 'expire-tokens':
-            return emulator.expireTokens();
-        }
-      },
+      inject: diceInjector(emulator, 'upload', {
+        status: 422,
+        detail: 'The audio could not be decoded',
+      }),
       tokensIssued: () => emulator.tokensIssued,
       close: () => emulator.close(),
     };

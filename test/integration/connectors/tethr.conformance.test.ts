@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { sessionIdOf } from '../../../main/core/connectors/tethr/call-info.ts';
 import { tethr } from '../../../main/core/connectors/tethr/tethr.ts';
 import { DEFAULT_CLIENT, startTethrEmulator } from '../../emulators/tethr/tethr-emulator.ts';
-import type { ConformanceSubject } from './conformance-subject.ts';
+import { diceInjector, type ConformanceSubject } from './conformance-subject.ts';
 import { describeConformance } from './conformance.ts';
 
 /**
@@ -61,23 +61,10 @@ const subject: ConformanceSubject = {
           contentType: call.contentType,
           fields: { info: call.info },
         })),
-      inject(fault) {
-        const once = { count: 1, endpoints: ['archive' as const] };
-        switch (fault) {
-          case 'unavailable':
-            return emulator.setFaults({ unavailable: { ...once, retryAfterSeconds: 7 } });
-          case 'too-many-requests':
-            return emulator.setFaults({ tooManyRequests: { ...once, retryAfterSeconds: 3 } });
-          case 'drop-after-store':
-            return emulator.setFaults({ dropAfterStore: once });
-          case 'reject':
-            return emulator.setFaults({
-              reject: { ...once, status: 422, detail: 'The audio could not be decoded' },
-            });
-          case 'expire-tokens':
-            return emulator.expireTokens();
-        }
-      },
+      inject: diceInjector(emulator, 'archive', {
+        status: 422,
+        detail: 'The audio could not be decoded',
+      }),
       tokensIssued: () => emulator.tokensIssued,
       completeProcessing: (remoteId) => emulator.completeProcessing(remoteId),
       close: () => emulator.close(),

@@ -6,10 +6,13 @@ import type {
   UploadJob,
   UploadReceipt,
 } from '../connector.ts';
-import { AuthError, ConfigurationError, RejectedError, TransientError } from '../errors.ts';
-import { networkFailure } from '../http/classify.ts';
-import { HttpClient, type HttpRequest, type HttpResponse } from '../http/http-client.ts';
-import { TokenCache, type CachedToken, type IssuedToken } from '../http/token-cache.ts';
+import { connectionTestFrom } from '../connection-test.ts';
+import { RejectedError, TransientError } from '../errors.ts';
+import { bearerToken, profileHttpClient, type HttpClient } from '../http/http-client.ts';
+import { jsonOrUndefined } from '../http/json-text.ts';
+import { issuedToken, TokenCache, type IssuedToken } from '../http/token-cache.ts';
+import { requiredSecret } from '../required-secret.ts';
+import { uploadStreaming } from '../upload-streaming.ts';
 import { tokenResponseSchema, uploadResponseSchema } from './api-types.ts';
 import { authenticxFailure, isDuplicateName, LABEL, tokenFailure } from './failures.ts';
 import { uploadRefusal } from './file-checks.ts';
@@ -34,19 +37,16 @@ export class AuthenticxClient implements ConnectorSession {
   }
 
   /** Checks the options and gets a new token, saying so in plain words. */
-  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
-    try {
+  testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    return connectionTestFrom(async () => {
       const { clientId } = this.#settings();
       this.#tokens.invalidate();
-      await this.#token(signal, 'the sign-in');
+      await bearerToken(this.#tokens, signal, { label: LABEL, subject: 'the sign-in' });
       return {
         ok: true,
         message: `Signed in to ${LABEL} at ${this.#client().baseUrl.host} as client ${clientId}`,
       };
-    } catch (error) {
-      if (isClassified(error)) return { ok: false, message: error.message };
-      throw error;
-    }
+    });
   }
 
   /**
@@ -61,17 +61,19 @@ export class AuthenticxClient implements ConnectorSession {
     const refusal = uploadRefusal(job);
     if (refusal !== null) throw refusal;
     const metadata = mediaMetadata(job.fileName, job.metadata, this.#settings());
-    const throttle = this.#context.throttle;
-    const request = uploadRequest(job, metadata, signal, {
-      onProgress,
-      ...(throttle ? { throttle } : {}),
-    });
-    const response = await this.#sendWithToken(request);
+    const request = uploadRequest(
+      job,
+      metadata,
+      signal,
+      uploadStreaming(this.#context, onProgress),
+    );
+    // A cached token refused with 401 is renewed and the upload sent once more.
+    const response = await this.#client().requestWithToken(request, this.#tokens, [401]);
     const words = { label: LABEL, subject: request.subject ?? 'the recording' };
     if (response.status >= 200 && response.status < 300) {
       // The answer is not documented: a success without an id still delivered the file,
       // which Authenticx then knows by its name.
-      const answer = uploadResponseSchema.safeParse(safeJson(response.text));
+      const answer = uploadResponseSchema.safeParse(jsonOrUndefined(response.text));
       return { remoteId: (answer.success ? answer.data.id : undefined) ?? job.fileName };
     }
     if (isDuplicateName(response)) {
@@ -92,51 +94,16 @@ export class AuthenticxClient implements ConnectorSession {
     await Promise.all(open.map((http) => http?.close()));
   }
 
-  /** Sends with the bearer token; a cached token refused with 401 is renewed and the request repeated once. */
-  async #sendWithToken(request: HttpRequest): Promise<HttpResponse> {
-    const http = this.#client();
-    for (let attempt = 1; ; attempt += 1) {
-      const { token, fresh } = await this.#token(request.signal, request.subject);
-      const response = await http.request({
-        ...request,
-        headers: { ...request.headers, authorization: `Bearer ${token}` },
-      });
-      if (response.status === 401 && !fresh && attempt === 1) {
-        this.#tokens.invalidate(token);
-        continue;
-      }
-      return response;
-    }
-  }
-
-  async #token(signal: AbortSignal | undefined, subject = 'the request'): Promise<CachedToken> {
-    try {
-      return await this.#tokens.get(signal);
-    } catch (error) {
-      if (signal?.aborted) {
-        throw networkFailure(error, { label: LABEL, subject, bodySent: false, signal });
-      }
-      throw error;
-    }
-  }
-
   async #requestToken(): Promise<IssuedToken> {
     const { clientId } = this.#settings();
-    const { profile } = this.#context;
-    const secret = await this.#context.secret('clientSecret');
-    if (secret === null || secret === '') {
-      throw new ConfigurationError(
-        `no client secret stored for profile ${profile.id}: run \`call-courier secret set ${profile.id} clientSecret\``,
-      );
-    }
+    const secret = await requiredSecret(this.#context, 'clientSecret', 'client secret');
     const response = await this.#tokenClient().request(tokenRequest(clientId, secret));
     if (response.status < 200 || response.status >= 300) throw tokenFailure(response);
-    const answer = tokenResponseSchema.safeParse(safeJson(response.text));
+    const answer = tokenResponseSchema.safeParse(jsonOrUndefined(response.text));
     if (!answer.success) {
       throw new TransientError(`${LABEL} answered the sign-in without an access token`);
     }
-    const seconds = answer.data.expires_in ?? DEFAULT_TOKEN_SECONDS;
-    return { token: answer.data.access_token, expiresInMs: seconds * 1000 };
+    return issuedToken(answer.data.access_token, answer.data.expires_in ?? DEFAULT_TOKEN_SECONDS);
   }
 
   #settings(): AuthenticxSettings {
@@ -145,12 +112,8 @@ export class AuthenticxClient implements ConnectorSession {
 
   #client(): HttpClient {
     const { profile } = this.#context;
-    this.#api ??= new HttpClient({
-      label: LABEL,
-      profileId: profile.id,
-      baseUrl: String(profile.options.baseUrl ?? 'https://api.beauthenticx.com'),
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    const baseUrl = String(profile.options.baseUrl ?? 'https://api.beauthenticx.com');
+    this.#api ??= profileHttpClient(profile, LABEL, baseUrl);
     return this.#api;
   }
 
@@ -158,30 +121,7 @@ export class AuthenticxClient implements ConnectorSession {
   #tokenClient(): HttpClient {
     const api = this.#client();
     if (api.baseUrl.pathname === '/') return api;
-    const { profile } = this.#context;
-    this.#tokenHost ??= new HttpClient({
-      label: LABEL,
-      profileId: profile.id,
-      baseUrl: api.baseUrl.origin,
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    this.#tokenHost ??= profileHttpClient(this.#context.profile, LABEL, api.baseUrl.origin);
     return this.#tokenHost;
   }
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isClassified(error: unknown): error is Error {
-  return (
-    error instanceof TransientError ||
-    error instanceof AuthError ||
-    error instanceof RejectedError ||
-    error instanceof ConfigurationError
-  );
 }

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { AnsweredRequest, FailureWords } from '../http/classify.ts';
 import { platformReason, statusFailure } from '../http/classify.ts';
+import { jsonOrUndefined } from '../http/json-text.ts';
 import { AuthError, ConfigurationError } from '../errors.ts';
 
 /** The platform, in messages. */
@@ -75,13 +76,8 @@ export function isDuplicateName(answer: AnsweredRequest): boolean {
 }
 
 function oauthErrorCode(text: string): string | undefined {
-  try {
-    const body: unknown = JSON.parse(text);
-    const error = (body as { error?: unknown } | null)?.error;
-    return typeof error === 'string' ? error : undefined;
-  } catch {
-    return undefined;
-  }
+  const error = (jsonOrUndefined(text) as { error?: unknown } | null | undefined)?.error;
+  return typeof error === 'string' ? error : undefined;
 }
 
 /** "FileName: must match; LocaleId: not supported" from ASP.NET's `errors` dictionary. */

@@ -1,4 +1,5 @@
 import type { UploadJob } from '../connector.ts';
+import { clientCredentialsRequest } from '../http/client-credentials.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import { multipartBody, type MultipartOptions } from '../http/multipart.ts';
 import type { MediaMetadata } from './api-types.ts';
@@ -27,20 +28,11 @@ export function audioContentType(fileName: string): string {
 
 /** The token request: client credentials in the form body, scope acxapi. */
 export function tokenRequest(clientId: string, clientSecret: string): HttpRequest {
-  return {
-    method: 'POST',
-    path: TOKEN_PATH,
-    body: {
-      kind: 'form',
-      fields: {
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: clientSecret,
-        scope: SCOPE,
-      },
-    },
-    subject: 'the sign-in',
-  };
+  return clientCredentialsRequest(
+    TOKEN_PATH,
+    { clientId, clientSecret, scope: SCOPE },
+    'the sign-in',
+  );
 }
 
 /** The upload: the `metadata` JSON document, then the recording as part `file` under the same name. */

@@ -8,9 +8,12 @@ import type {
   UploadJob,
   UploadReceipt,
 } from '../connector.ts';
-import { AuthError, ConfigurationError, RejectedError, TransientError } from '../errors.ts';
+import { connectionTestFrom } from '../connection-test.ts';
+import { ConfigurationError, TransientError } from '../errors.ts';
 import { statusFailure } from '../http/classify.ts';
-import { HttpClient } from '../http/http-client.ts';
+import { profileHttpClient, type HttpClient } from '../http/http-client.ts';
+import { requiredSecret } from '../required-secret.ts';
+import { uploadStreaming } from '../upload-streaming.ts';
 import { processSchema } from './api-types.ts';
 import { processingState } from './process-state.ts';
 import {
@@ -36,8 +39,8 @@ export class BehavioralSignalsClient implements ConnectorSession {
   }
 
   /** Asks Oliver whether the token opens the project, and says so in plain words. */
-  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
-    try {
+  testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    return connectionTestFrom(async () => {
       const http = this.#client();
       const credentials = await this.#credentials();
       await http.send(connectionCheckRequest(this.#version(), credentials, signal));
@@ -45,10 +48,7 @@ export class BehavioralSignalsClient implements ConnectorSession {
         ok: true,
         message: `${LABEL} at ${http.baseUrl.host} accepted the token of project ${credentials.projectId}`,
       };
-    } catch (error) {
-      if (isClassified(error)) return { ok: false, message: error.message };
-      throw error;
-    }
+    });
   }
 
   /** Streams the recording to Oliver for processing; answers the process id (pid). */
@@ -60,11 +60,13 @@ export class BehavioralSignalsClient implements ConnectorSession {
     const http = this.#client();
     const version = this.#version();
     const credentials = await this.#credentials();
-    const throttle = this.#context.throttle;
-    const request = uploadRequest(job, version, credentials, signal, {
-      onProgress,
-      ...(throttle ? { throttle } : {}),
-    });
+    const request = uploadRequest(
+      job,
+      version,
+      credentials,
+      signal,
+      uploadStreaming(this.#context, onProgress),
+    );
     const response = await http.send(request);
     const process = processSchema.safeParse(http.json(response, request));
     if (!process.success) {
@@ -121,12 +123,7 @@ export class BehavioralSignalsClient implements ConnectorSession {
         `the project id of profile ${profile.id} must be the number Behavioral Signals shows as the project's ID (it is "${projectId}")`,
       );
     }
-    const token = await this.#context.secret('token');
-    if (token === null || token === '') {
-      throw new ConfigurationError(
-        `no API token stored for profile ${profile.id}: run \`call-courier secret set ${profile.id} token\``,
-      );
-    }
+    const token = await requiredSecret(this.#context, 'token', 'API token');
     if (/[\r\n]/.test(token)) {
       throw new ConfigurationError(
         `the API token stored for profile ${profile.id} spans several lines: store it again with \`call-courier secret set ${profile.id} token\``,
@@ -145,22 +142,7 @@ export class BehavioralSignalsClient implements ConnectorSession {
   }
 
   #client(): HttpClient {
-    const { profile } = this.#context;
-    this.#http ??= new HttpClient({
-      label: LABEL,
-      profileId: profile.id,
-      baseUrl: String(profile.options.baseUrl ?? ''),
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    this.#http ??= profileHttpClient(this.#context.profile, LABEL);
     return this.#http;
   }
-}
-
-function isClassified(error: unknown): error is Error {
-  return (
-    error instanceof TransientError ||
-    error instanceof AuthError ||
-    error instanceof RejectedError ||
-    error instanceof ConfigurationError
-  );
 }

@@ -1,3 +1,4 @@
+import { audioContentType } from '../audio-content-type.ts';
 import type { UploadJob } from '../connector.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import { multipartBody, type MultipartOptions, type MultipartPart } from '../http/multipart.ts';
@@ -10,22 +11,6 @@ export type ApiVersion = 'v5' | 'legacy';
 export interface Credentials {
   readonly projectId: string;
   readonly token: string;
-}
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  wav: 'audio/wav',
-  rf64: 'audio/wav',
-  mp3: 'audio/mpeg',
-  ogg: 'audio/ogg',
-  opus: 'audio/ogg',
-  mp4: 'audio/mp4',
-  m4a: 'audio/mp4',
-};
-
-/** The audio content type of a recording, from the probed container or else the file extension. */
-export function audioContentType(job: Pick<UploadJob, 'audio' | 'fileName'>): string {
-  const container = job.audio?.container ?? extension(job.fileName);
-  return CONTENT_TYPES[container] ?? 'application/octet-stream';
 }
 
 /** Where audio is submitted: v5 `clients/{cid}/processes/audio`, legacy `client/{cid}/process/audio`. */
@@ -128,9 +113,4 @@ export function statusRequest(
 
 function authHeaders(credentials: Credentials): Readonly<Record<string, string>> {
   return { 'x-auth-token': credentials.token };
-}
-
-function extension(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
 }

@@ -6,13 +6,9 @@ import type {
   UploadJob,
   UploadReceipt,
 } from '../connector.ts';
-import {
-  AuthError,
-  ConfigurationError,
-  RejectedError,
-  SkipError,
-  TransientError,
-} from '../errors.ts';
+import { connectionTestFrom } from '../connection-test.ts';
+import { TransientError } from '../errors.ts';
+import { uploadStreaming } from '../upload-streaming.ts';
 import { deliverFile, findDelivered, type DropTarget } from './deliver-file.ts';
 import { LABEL, readEndpoint, remoteDirOf } from './endpoint.ts';
 import { openSftp, type SftpLink } from './sftp-connection.ts';
@@ -43,37 +39,40 @@ export class EnderTuringSftpSession implements ConnectorSession {
    * Logs in afresh on a connection of its own (uploads in progress are left alone) and
    * checks that the remote folder is there, in plain words.
    */
-  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
-    let link: SftpLink | undefined;
-    try {
-      link = await openSftp(await readEndpoint(this.#context), signal);
-      const remoteDir = remoteDirOf(this.#context);
-      const where = `${LABEL} at ${link.address}`;
-      const stats = await statOrNull(link.sftp, remoteDir).catch((error: unknown) => {
-        throw fileFailure(error, {
-          label: LABEL,
-          address: link?.address ?? '',
-          remoteDir,
-          doing: `look at ${remoteDir}`,
-        });
-      });
-      if (stats === null || !stats.isDirectory()) {
-        return {
-          ok: false,
-          message: `Logged in to ${where}, but it has no folder ${remoteDir}: check the profile's remote folder`,
-        };
+  testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    return connectionTestFrom(async () => {
+      const link = await openSftp(await readEndpoint(this.#context), signal);
+      try {
+        return await this.#checkRemoteDir(link);
+      } finally {
+        link.end();
       }
-      const user = String(this.#context.profile.options.username);
+    });
+  }
+
+  /** Whether the remote folder is there, seen through a connection that has logged in. */
+  async #checkRemoteDir(link: SftpLink): Promise<ConnectionTest> {
+    const remoteDir = remoteDirOf(this.#context);
+    const where = `${LABEL} at ${link.address}`;
+    const stats = await statOrNull(link.sftp, remoteDir).catch((error: unknown) => {
+      throw fileFailure(error, {
+        label: LABEL,
+        address: link.address,
+        remoteDir,
+        doing: `look at ${remoteDir}`,
+      });
+    });
+    if (stats === null || !stats.isDirectory()) {
       return {
-        ok: true,
-        message: `Logged in to ${where} as ${user}; recordings go into ${remoteDir}`,
+        ok: false,
+        message: `Logged in to ${where}, but it has no folder ${remoteDir}: check the profile's remote folder`,
       };
-    } catch (error) {
-      if (isClassified(error)) return { ok: false, message: error.message };
-      throw error;
-    } finally {
-      link?.end();
     }
+    const user = String(this.#context.profile.options.username);
+    return {
+      ok: true,
+      message: `Logged in to ${where} as ${user}; recordings go into ${remoteDir}`,
+    };
   }
 
   /** Writes the recording under a temporary name, checks its size, and gives it its own name. */
@@ -82,10 +81,8 @@ export class EnderTuringSftpSession implements ConnectorSession {
     signal: AbortSignal,
     onProgress: ProgressListener,
   ): Promise<UploadReceipt> {
-    const throttle = this.#context.throttle;
-    return this.#use(signal, (target) =>
-      deliverFile(target, job, { signal, onProgress, ...(throttle ? { throttle } : {}) }),
-    );
+    const streaming = uploadStreaming(this.#context, onProgress);
+    return this.#use(signal, (target) => deliverFile(target, job, { signal, ...streaming }));
   }
 
   /** The recording, if the remote folder already holds it whole under its name. */
@@ -159,14 +156,4 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal, message: string)
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
   });
-}
-
-function isClassified(error: unknown): error is Error {
-  return (
-    error instanceof TransientError ||
-    error instanceof AuthError ||
-    error instanceof RejectedError ||
-    error instanceof ConfigurationError ||
-    error instanceof SkipError
-  );
 }

@@ -6,10 +6,13 @@ import type {
   UploadJob,
   UploadReceipt,
 } from '../connector.ts';
-import { AuthError, ConfigurationError, RejectedError, TransientError } from '../errors.ts';
-import { statusFailure } from '../http/classify.ts';
-import { HttpClient, type HttpRequest } from '../http/http-client.ts';
-import { TokenCache, type IssuedToken } from '../http/token-cache.ts';
+import { connectionTestFrom } from '../connection-test.ts';
+import { AuthError, ConfigurationError, TransientError } from '../errors.ts';
+import { signInFailure } from '../http/classify.ts';
+import { profileHttpClient, type HttpClient, type HttpRequest } from '../http/http-client.ts';
+import { issuedToken, TokenCache, type IssuedToken } from '../http/token-cache.ts';
+import { requiredSecret } from '../required-secret.ts';
+import { uploadStreaming } from '../upload-streaming.ts';
 import { loginResponseSchema, sessionsPageSchema, uploadResponseSchema } from './api-types.ts';
 import { updateSessionMetadata } from './metadata-update.ts';
 import { loginRequest, lookupRequest, uploadRequest } from './requests.ts';
@@ -30,16 +33,13 @@ export class EnderTuringClient implements ConnectorSession {
   }
 
   /** Logs in afresh and says so in plain words. */
-  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
-    try {
+  testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    return connectionTestFrom(async () => {
       const http = this.#client();
       this.#tokens.invalidate();
       await this.#tokens.get(signal);
       return { ok: true, message: `Logged in to ${http.baseUrl.host} as ${this.#username()}` };
-    } catch (error) {
-      if (isClassified(error)) return { ok: false, message: error.message };
-      throw error;
-    }
+    });
   }
 
   /** Streams the recording to the recognizer under its original name; answers its session id. */
@@ -49,11 +49,12 @@ export class EnderTuringClient implements ConnectorSession {
     onProgress: ProgressListener,
   ): Promise<UploadReceipt> {
     const http = this.#client();
-    const throttle = this.#context.throttle;
-    const request = uploadRequest(job, this.#context.profile.options, signal, {
-      onProgress,
-      ...(throttle ? { throttle } : {}),
-    });
+    const request = uploadRequest(
+      job,
+      this.#context.profile.options,
+      signal,
+      uploadStreaming(this.#context, onProgress),
+    );
     const response = await http.send(request, this.#tokens);
     const answer = uploadResponseSchema.safeParse(http.json(response, request));
     if (!answer.success) {
@@ -107,28 +108,20 @@ export class EnderTuringClient implements ConnectorSession {
 
   async #login(): Promise<IssuedToken> {
     const http = this.#client();
-    const { profile } = this.#context;
-    const password = await this.#context.secret('password');
-    if (password === null || password === '') {
-      throw new ConfigurationError(
-        `no password stored for profile ${profile.id}: run \`call-courier secret set ${profile.id} password\``,
-      );
-    }
+    const password = await requiredSecret(this.#context, 'password');
     const request: HttpRequest = loginRequest(this.#username(), password);
     const response = await http.request(request);
     if (REFUSED_LOGIN.has(response.status)) {
       throw new AuthError(`${LABEL} refused the username or password`);
     }
     if (response.status < 200 || response.status >= 300) {
-      const failure = statusFailure(response, { label: LABEL, subject: 'the login' });
-      throw failure instanceof RejectedError ? new ConfigurationError(failure.message) : failure;
+      throw signInFailure(response, { label: LABEL, subject: 'the login' });
     }
     const answer = loginResponseSchema.safeParse(http.json(response, request));
     if (!answer.success) {
       throw new TransientError(`${LABEL} answered the login without an access token`);
     }
-    const { access_token: token, expires_in: expiresIn } = answer.data;
-    return expiresIn === undefined ? { token } : { token, expiresInMs: expiresIn * 1000 };
+    return issuedToken(answer.data.access_token, answer.data.expires_in);
   }
 
   #username(): string {
@@ -141,22 +134,7 @@ export class EnderTuringClient implements ConnectorSession {
   }
 
   #client(): HttpClient {
-    const { profile } = this.#context;
-    this.#http ??= new HttpClient({
-      label: LABEL,
-      profileId: profile.id,
-      baseUrl: String(profile.options.baseUrl ?? ''),
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    this.#http ??= profileHttpClient(this.#context.profile, LABEL);
     return this.#http;
   }
-}
-
-function isClassified(error: unknown): error is Error {
-  return (
-    error instanceof TransientError ||
-    error instanceof AuthError ||
-    error instanceof RejectedError ||
-    error instanceof ConfigurationError
-  );
 }

@@ -1,3 +1,4 @@
+import { fileExtension } from '../audio-content-type.ts';
 import type { UploadJob } from '../connector.ts';
 import type { OptionValues } from '../declaration.ts';
 import type { HttpRequest } from '../http/http-client.ts';
@@ -20,7 +21,7 @@ const CONTENT_TYPES: Readonly<Record<string, string>> = {
 
 /** The audio content type Ender Turing expects, from the probed container or else the file extension. */
 export function audioContentType(job: Pick<UploadJob, 'audio' | 'fileName'>): string {
-  const container = job.audio?.container ?? extension(job.fileName);
+  const container = job.audio?.container ?? fileExtension(job.fileName);
   return CONTENT_TYPES[container] ?? 'application/octet-stream';
 }
 
@@ -100,9 +101,4 @@ export function metadataRequest(
     signal,
     subject: `the call details of ${fileName}`,
   };
-}
-
-function extension(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot > 0 ? fileName.slice(dot + 1).toLowerCase() : '';
 }

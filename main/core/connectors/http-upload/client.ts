@@ -6,9 +6,17 @@ import type {
   UploadJob,
   UploadReceipt,
 } from '../connector.ts';
-import { AuthError, ConfigurationError, RejectedError, TransientError } from '../errors.ts';
-import { HttpClient, type HttpRequest, type HttpResponse } from '../http/http-client.ts';
+import { connectionTestFrom } from '../connection-test.ts';
+import { ConfigurationError } from '../errors.ts';
+import {
+  profileHttpClient,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+} from '../http/http-client.ts';
 import { TokenCache, type IssuedToken } from '../http/token-cache.ts';
+import { requiredSecret } from '../required-secret.ts';
+import { uploadStreaming } from '../upload-streaming.ts';
 import { uploadReceipt } from './answer.ts';
 import { fetchAccessToken, tokenRequest, type OAuth2Settings } from './oauth2.ts';
 import { API_KEY } from './placeholders.ts';
@@ -37,8 +45,8 @@ export class HttpUploadClient implements ConnectorSession {
   }
 
   /** Checks the settings and secrets, gets a token when the profile uses OAuth 2, and reaches the server. */
-  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
-    try {
+  testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    return connectionTestFrom(async () => {
       const settings = this.#read();
       const http = this.#client();
       const { auth } = settings;
@@ -54,10 +62,7 @@ export class HttpUploadClient implements ConnectorSession {
       const credentials =
         auth.mode === 'oauth2-client-credentials' ? '' : credentialsNote(auth.mode);
       return { ok: true, message: `${said}${http.baseUrl.host} answers.${credentials}` };
-    } catch (error) {
-      if (isClassified(error)) return { ok: false, message: error.message };
-      throw error;
-    }
+    });
   }
 
   /** Sends the recording as the profile describes, and reads the platform's id from the answer. */
@@ -69,11 +74,12 @@ export class HttpUploadClient implements ConnectorSession {
     const settings = this.#read();
     const http = this.#client();
     const { headers, apiKey } = await this.#secrets(settings);
-    const throttle = this.#context.throttle;
-    const request = uploadRequest(settings, { job, ...(apiKey ? { apiKey } : {}) }, signal, {
-      onProgress,
-      ...(throttle ? { throttle } : {}),
-    });
+    const request = uploadRequest(
+      settings,
+      { job, ...(apiKey ? { apiKey } : {}) },
+      signal,
+      uploadStreaming(this.#context, onProgress),
+    );
     const signed = { ...request, headers: { ...request.headers, ...headers } };
     const response = await this.#send(http, signed, settings);
     const words = {
@@ -89,35 +95,10 @@ export class HttpUploadClient implements ConnectorSession {
   }
 
   /** Sends a request; with OAuth 2, with the bearer token, renewed once when a cached one is refused. */
-  async #send(
-    http: HttpClient,
-    request: HttpRequest,
-    settings: UploadSettings,
-  ): Promise<HttpResponse> {
-    if (settings.auth.mode !== 'oauth2-client-credentials') return http.request(request);
-    for (let attempt = 1; ; attempt += 1) {
-      const { token, fresh } = await this.#token(request.signal);
-      const response = await http.request({
-        ...request,
-        headers: { ...request.headers, authorization: `Bearer ${token}` },
-      });
-      const refused = response.status === 401 || response.status === 403;
-      if (!refused || fresh || attempt > 1) return response;
-      this.#tokens.invalidate(token);
-    }
-  }
-
-  async #token(signal: AbortSignal | undefined): ReturnType<TokenCache['get']> {
-    try {
-      return await this.#tokens.get(signal);
-    } catch (error) {
-      if (signal?.aborted) {
-        throw new TransientError(
-          `the request to ${apiLabel(this.#read().url.origin)} was cancelled`,
-        );
-      }
-      throw error;
-    }
+  #send(http: HttpClient, request: HttpRequest, settings: UploadSettings): Promise<HttpResponse> {
+    return settings.auth.mode === 'oauth2-client-credentials'
+      ? http.requestWithToken(request, this.#tokens)
+      : http.request(request);
   }
 
   /** The Authorization header of basic and bearer auth, and the API key when a template uses it. */
@@ -140,15 +121,8 @@ export class HttpUploadClient implements ConnectorSession {
   }
 
   /** A secret, read afresh each time so that one stored while running is used at once. */
-  async #secret(field: string): Promise<string> {
-    const { id } = this.#context.profile;
-    const value = await this.#context.secret(field);
-    if (value === null || value === '') {
-      throw new ConfigurationError(
-        `no ${field} stored for profile ${id}: run \`call-courier secret set ${id} ${field}\``,
-      );
-    }
-    return value;
+  #secret(field: string): Promise<string> {
+    return requiredSecret(this.#context, field);
   }
 
   async #login(): Promise<IssuedToken> {
@@ -182,19 +156,12 @@ export class HttpUploadClient implements ConnectorSession {
   }
 
   #client(): HttpClient {
-    const { profile } = this.#context;
     const { origin } = this.#read().url;
-    this.#http ??= new HttpClient({
-      label: apiLabel(origin),
-      profileId: profile.id,
-      baseUrl: origin,
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    this.#http ??= profileHttpClient(this.#context.profile, apiLabel(origin), origin);
     return this.#http;
   }
 
   #tokenClient(auth: OAuth2Settings): HttpClient {
-    const { profile } = this.#context;
     let origin = auth.tokenUrl;
     let host = auth.tokenUrl;
     try {
@@ -202,25 +169,15 @@ export class HttpUploadClient implements ConnectorSession {
     } catch {
       // HttpClient names the address that is not one.
     }
-    this.#tokenHttp ??= new HttpClient({
-      label: `the token server at ${host}`,
-      profileId: profile.id,
-      baseUrl: origin,
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    this.#tokenHttp ??= profileHttpClient(
+      this.#context.profile,
+      `the token server at ${host}`,
+      origin,
+    );
     return this.#tokenHttp;
   }
 }
 
 function credentialsNote(mode: 'none' | 'basic' | 'bearer'): string {
   return mode === 'none' ? '' : ' Whether it accepts the credentials shows with the first upload.';
-}
-
-function isClassified(error: unknown): error is Error {
-  return (
-    error instanceof TransientError ||
-    error instanceof AuthError ||
-    error instanceof RejectedError ||
-    error instanceof ConfigurationError
-  );
 }

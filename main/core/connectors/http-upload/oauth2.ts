@@ -1,16 +1,14 @@
-import { AuthError, ConfigurationError, RejectedError, TransientError } from '../errors.ts';
-import { statusFailure } from '../http/classify.ts';
+import { AuthError, ConfigurationError, TransientError } from '../errors.ts';
+import { signInFailure } from '../http/classify.ts';
+import { clientCredentialsRequest } from '../http/client-credentials.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../http/http-client.ts';
-import type { IssuedToken } from '../http/token-cache.ts';
+import { jsonOrUndefined } from '../http/json-text.ts';
+import { issuedToken, type IssuedToken } from '../http/token-cache.ts';
 import { tokenAnswerSchema, tokenErrorSchema } from './api-types.ts';
 import type { AuthSettings } from './upload-settings.ts';
 
 /** The OAuth 2 part of a profile's settings. */
 export type OAuth2Settings = Extract<AuthSettings, { mode: 'oauth2-client-credentials' }>;
-
-/** Form-encodes a client id or secret before it goes into a Basic header (RFC 6749 §2.3.1). */
-const formEncode = (text: string): string =>
-  new URLSearchParams({ v: text }).toString().slice('v='.length);
 
 /** The client-credentials token request: to the token address's path, below `http`'s server. */
 export function tokenRequest(
@@ -18,23 +16,12 @@ export function tokenRequest(
   clientSecret: string,
   path: string,
 ): HttpRequest {
-  const fields: Record<string, string> = { grant_type: 'client_credentials' };
-  if (settings.scope !== undefined) fields.scope = settings.scope;
-  const headers: Record<string, string> = {};
-  if (settings.clientAuthentication === 'post') {
-    fields.client_id = settings.clientId;
-    fields.client_secret = clientSecret;
-  } else {
-    const pair = `${formEncode(settings.clientId)}:${formEncode(clientSecret)}`;
-    headers.authorization = `Basic ${Buffer.from(pair, 'utf8').toString('base64')}`;
-  }
-  return {
-    method: 'POST',
+  const { clientId, scope, clientAuthentication: authentication } = settings;
+  return clientCredentialsRequest(
     path,
-    headers,
-    body: { kind: 'form', fields },
-    subject: 'the token request',
-  };
+    { clientId, clientSecret, scope, authentication },
+    'the token request',
+  );
 }
 
 /** Asks the token server for an access token; its refusals become AuthError or ConfigurationError. */
@@ -56,11 +43,11 @@ export async function fetchAccessToken(
       `${label} hands out tokens of type "${type}": only Bearer tokens can be sent`,
     );
   }
-  return expiresIn === undefined ? { token } : { token, expiresInMs: expiresIn * 1000 };
+  return issuedToken(token, expiresIn);
 }
 
 function refusal(response: HttpResponse, settings: OAuth2Settings, label: string): Error {
-  const parsed = tokenErrorSchema.safeParse(parseJson(response.text));
+  const parsed = tokenErrorSchema.safeParse(jsonOrUndefined(response.text));
   const code = parsed.success ? parsed.data.error : undefined;
   const why = parsed.success
     ? `${code}${parsed.data.error_description ? `: ${parsed.data.error_description}` : ''}`
@@ -86,14 +73,5 @@ function refusal(response: HttpResponse, settings: OAuth2Settings, label: string
     default:
       return new ConfigurationError(`${label} refused the token request (${why})`);
   }
-  const failure = statusFailure(response, { label, subject: 'the token request' });
-  return failure instanceof RejectedError ? new ConfigurationError(failure.message) : failure;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+  return signInFailure(response, { label, subject: 'the token request' });
 }

@@ -1,3 +1,4 @@
+import { audioContentType } from '../audio-content-type.ts';
 import type { UploadJob } from '../connector.ts';
 import { RejectedError } from '../errors.ts';
 import type { HttpRequest } from '../http/http-client.ts';
@@ -7,23 +8,6 @@ import type { PlaceholderInput } from './placeholders.ts';
 import { fillUrlPath } from './url-template.ts';
 import type { UploadSettings } from './upload-settings.ts';
 import { fillTemplate } from './value-template.ts';
-
-const BY_CONTAINER: Readonly<Record<string, string>> = {
-  wav: 'audio/wav',
-  rf64: 'audio/wav',
-  mp3: 'audio/mpeg',
-  ogg: 'audio/ogg',
-  opus: 'audio/ogg',
-  mp4: 'audio/mp4',
-  m4a: 'audio/mp4',
-};
-
-/** The recording's audio content type, from the probed container or else its extension. */
-export function audioContentType(job: Pick<UploadJob, 'audio' | 'fileName'>): string {
-  const dot = job.fileName.lastIndexOf('.');
-  const extension = dot > 0 ? job.fileName.slice(dot + 1).toLowerCase() : '';
-  return BY_CONTAINER[job.audio?.container ?? extension] ?? 'application/octet-stream';
-}
 
 /**
  * The upload request for one recording: the address and headers filled in, the fields and

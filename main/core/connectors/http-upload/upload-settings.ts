@@ -1,4 +1,5 @@
 import type { OptionProblem } from '../declaration.ts';
+import type { ClientAuthentication } from '../http/client-credentials.ts';
 import { readHeaders, type HeaderTemplate } from './header-rules.ts';
 import { ID_PATH_EXAMPLES, readIdPath, type IdPathStep } from './id-path.ts';
 import { placeholdersOf, readValueTemplate, type ValueTemplate } from './value-template.ts';
@@ -11,9 +12,6 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 /** Methods an upload can be sent with. */
 export const UPLOAD_METHODS = ['POST', 'PUT', 'PATCH'] as const;
 export type UploadMethod = (typeof UPLOAD_METHODS)[number];
-
-/** How an OAuth 2 client proves itself to the token server (RFC 6749 §2.3.1). */
-export type ClientAuthentication = 'basic' | 'post';
 
 /** The credentials a profile uses, with the options they need. */
 export type AuthSettings =

@@ -121,6 +121,15 @@ export function statusFailure(answer: AnsweredRequest, words: FailureWords): Err
   });
 }
 
+/**
+ * The typed error for a refused sign-in (a token or login request): what would reject a file
+ * is a settings problem here, so RejectedError becomes ConfigurationError.
+ */
+export function signInFailure(answer: AnsweredRequest, words: FailureWords): Error {
+  const failure = statusFailure(answer, words);
+  return failure instanceof RejectedError ? new ConfigurationError(failure.message) : failure;
+}
+
 /** Codes of TLS failures that retrying will not fix: the server's certificate is not trusted. */
 const CERTIFICATE_CODES = new Set([
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',

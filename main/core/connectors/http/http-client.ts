@@ -1,4 +1,5 @@
 import { request, type Dispatcher } from 'undici';
+import type { Profile } from '../../settings/schema.ts';
 import { TransientError } from '../errors.ts';
 import {
   networkFailure,
@@ -8,7 +9,7 @@ import {
 } from './classify.ts';
 import { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
 import type { MultipartBody } from './multipart.ts';
-import type { TokenCache } from './token-cache.ts';
+import type { CachedToken, TokenCache } from './token-cache.ts';
 import { checkBaseUrl, joinUrl } from './url-policy.ts';
 
 /** HTTP methods the connectors use. */
@@ -49,6 +50,9 @@ export interface HttpClientOptions extends DispatcherOptions {
 const MAX_ANSWER_CHARS = 1024 * 1024;
 
 const USER_AGENT = 'call-courier';
+
+/** Statuses with which a platform refuses a bearer token. */
+const TOKEN_REFUSED: readonly number[] = [401, 403];
 
 /**
  * Talks to one profile's platform over one connection pool: streamed bodies, typed
@@ -110,25 +114,37 @@ export class HttpClient {
   }
 
   /**
-   * Sends a request and answers only a success (2xx); anything else becomes a typed error.
-   * With `tokens`, sends the bearer token; a refused cached token is renewed and the
-   * request repeated once.
+   * Sends a request with the bearer token from `tokens` and answers whatever status comes
+   * back. A cached token refused with one of `renewOn` is renewed and the request sent once more.
    */
-  async send(req: HttpRequest, tokens?: TokenCache): Promise<HttpResponse> {
-    if (tokens === undefined) return this.#successOrThrow(await this.request(req), req);
+  async requestWithToken(
+    req: HttpRequest,
+    tokens: TokenCache,
+    renewOn: readonly number[] = TOKEN_REFUSED,
+  ): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt += 1) {
-      const { token, fresh } = await this.#token(tokens, req);
+      const { token, fresh } = await bearerToken(tokens, req.signal, this.#words(req));
       const response = await this.request({
         ...req,
         headers: { ...req.headers, authorization: `Bearer ${token}` },
       });
-      const refused = response.status === 401 || response.status === 403;
-      if (refused && !fresh && attempt === 1) {
+      if (renewOn.includes(response.status) && !fresh && attempt === 1) {
         tokens.invalidate(token);
         continue;
       }
-      return this.#successOrThrow(response, req);
+      return response;
     }
+  }
+
+  /**
+   * Sends a request and answers only a success (2xx); anything else becomes a typed error.
+   * With `tokens`, sends the bearer token as `requestWithToken` does.
+   */
+  async send(req: HttpRequest, tokens?: TokenCache): Promise<HttpResponse> {
+    const response =
+      tokens === undefined ? await this.request(req) : await this.requestWithToken(req, tokens);
+    if (response.status >= 200 && response.status < 300) return response;
+    throw statusFailure(response, this.#words(req));
   }
 
   /** The absolute URL of a request. */
@@ -157,23 +173,36 @@ export class HttpClient {
     await this.#dispatcher.close();
   }
 
-  async #token(tokens: TokenCache, req: HttpRequest): ReturnType<TokenCache['get']> {
-    try {
-      return await tokens.get(req.signal);
-    } catch (error) {
-      if (req.signal?.aborted)
-        throw networkFailure(error, { ...this.#words(req), bodySent: false, signal: req.signal });
-      throw error;
-    }
-  }
-
-  #successOrThrow(response: HttpResponse, req: HttpRequest): HttpResponse {
-    if (response.status >= 200 && response.status < 300) return response;
-    throw statusFailure(response, this.#words(req));
-  }
-
   #words(req: Pick<HttpRequest, 'subject'>): FailureWords {
     return { label: this.#label, subject: req.subject ?? 'the request' };
+  }
+}
+
+/** A client for a profile's platform at `baseUrl`: by default, the profile's `baseUrl` option. */
+export function profileHttpClient(
+  profile: Pick<Profile, 'id' | 'allowInsecureHttp' | 'options'>,
+  label: string,
+  baseUrl: string = String(profile.options.baseUrl ?? ''),
+): HttpClient {
+  return new HttpClient({
+    label,
+    profileId: profile.id,
+    baseUrl,
+    allowInsecureHttp: profile.allowInsecureHttp,
+  });
+}
+
+/** A token for a request; a request cancelled while waiting for one fails as cancelled. */
+export async function bearerToken(
+  tokens: TokenCache,
+  signal: AbortSignal | undefined,
+  words: FailureWords,
+): Promise<CachedToken> {
+  try {
+    return await tokens.get(signal);
+  } catch (error) {
+    if (signal?.aborted) throw networkFailure(error, { ...words, bodySent: false, signal });
+    throw error;
   }
 }
 

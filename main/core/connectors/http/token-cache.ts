@@ -5,6 +5,13 @@ export interface IssuedToken {
   readonly expiresInMs?: number;
 }
 
+/** The token as issued, with the lifetime the platform gave in seconds (OAuth's `expires_in`), if any. */
+export function issuedToken(token: string, expiresInSeconds: number | undefined): IssuedToken {
+  return expiresInSeconds === undefined
+    ? { token }
+    : { token, expiresInMs: expiresInSeconds * 1000 };
+}
+
 /** A token handed to a request, and whether it came from a login made for this very call. */
 export interface CachedToken {
   readonly token: string;

@@ -11,13 +11,8 @@ import type {
   UploadJob,
   UploadReceipt,
 } from '../connector.ts';
-import {
-  AuthError,
-  ConfigurationError,
-  RejectedError,
-  SkipError,
-  TransientError,
-} from '../errors.ts';
+import { connectionTestFrom } from '../connection-test.ts';
+import { ConfigurationError, RejectedError, SkipError, TransientError } from '../errors.ts';
 import {
   archiveResponseSchema,
   recordingSettingsSchema,
@@ -25,6 +20,7 @@ import {
   type CallSession,
   type RecordingSetting,
 } from './api-types.ts';
+import { uploadStreaming } from '../upload-streaming.ts';
 import { callInfo, sessionIdOf } from './call-info.ts';
 import {
   isKnownToTethr,
@@ -70,8 +66,8 @@ export class TethrClient implements ConnectorSession {
   }
 
   /** Signs in afresh (and reads the recording settings when they are in use); says how it went. */
-  async testConnection(signal: AbortSignal): Promise<ConnectionTest> {
-    try {
+  testConnection(signal: AbortSignal): Promise<ConnectionTest> {
+    return connectionTestFrom(async () => {
       await this.#http.signInAgain(signal);
       const signedIn = `Signed in to ${this.#http.baseUrl.host} as ${this.#http.clientId()}`;
       if (!this.#usesRecordingSettings()) return { ok: true, message: signedIn };
@@ -82,10 +78,7 @@ export class TethrClient implements ConnectorSession {
         ok: true,
         message: `${signedIn}; Tethr's recording settings list ${settings.length} agents, ${disabled.length} of them Disabled`,
       };
-    } catch (error) {
-      if (isClassified(error)) return { ok: false, message: error.message };
-      throw error;
-    }
+    });
   }
 
   /**
@@ -109,11 +102,7 @@ export class TethrClient implements ConnectorSession {
         `${LABEL} takes WAV, MP3 and Ogg/Opus recordings, and ${job.fileName} is none of these`,
       );
     }
-    const throttle = this.#context.throttle;
-    const request = archiveRequest(job, info, signal, {
-      onProgress,
-      ...(throttle ? { throttle } : {}),
-    });
+    const request = archiveRequest(job, info, signal, uploadStreaming(this.#context, onProgress));
     // 409: Tethr already holds a call with this session id, from an earlier attempt.
     const response = await this.#http.send(request, [409]);
     if (response.status === 409) {
@@ -212,13 +201,4 @@ async function modifiedMs(path: string, now: () => number): Promise<number> {
   } catch {
     return now();
   }
-}
-
-function isClassified(error: unknown): error is Error {
-  return (
-    error instanceof TransientError ||
-    error instanceof AuthError ||
-    error instanceof RejectedError ||
-    error instanceof ConfigurationError
-  );
 }

@@ -1,4 +1,5 @@
 import type { UploadJob } from '../connector.ts';
+import { clientCredentialsRequest } from '../http/client-credentials.ts';
 import type { HttpRequest } from '../http/http-client.ts';
 import { multipartBody, type MultipartOptions } from '../http/multipart.ts';
 import type { CallInfo, MonitorMessage } from './api-types.ts';
@@ -17,19 +18,7 @@ export const MONITOR_PATH = 'callCapture/v1/monitor';
 
 /** The token request: client-credentials grant, form-encoded. */
 export function tokenRequest(clientId: string, clientSecret: string): HttpRequest {
-  return {
-    method: 'POST',
-    path: TOKEN_PATH,
-    body: {
-      kind: 'form',
-      fields: {
-        grant_type: 'client_credentials',
-        client_id: clientId,
-        client_secret: clientSecret,
-      },
-    },
-    subject: 'the sign-in',
-  };
+  return clientCredentialsRequest(TOKEN_PATH, { clientId, clientSecret }, 'the sign-in');
 }
 
 /** The archive upload: `info` (application/json) first, then `data`, the recording itself. */

@@ -1,8 +1,16 @@
 import type { ConnectorContext } from '../connector.ts';
-import { AuthError, ConfigurationError, RejectedError, TransientError } from '../errors.ts';
-import { networkFailure, statusFailure } from '../http/classify.ts';
-import { HttpClient, type HttpRequest, type HttpResponse } from '../http/http-client.ts';
-import { TokenCache, type CachedToken, type IssuedToken } from '../http/token-cache.ts';
+import { AuthError, ConfigurationError, TransientError } from '../errors.ts';
+import { signInFailure, statusFailure } from '../http/classify.ts';
+import {
+  bearerToken,
+  profileHttpClient,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+} from '../http/http-client.ts';
+import { jsonOrUndefined } from '../http/json-text.ts';
+import { issuedToken, TokenCache, type IssuedToken } from '../http/token-cache.ts';
+import { requiredSecret } from '../required-secret.ts';
 import { tokenErrorSchema, tokenResponseSchema } from './api-types.ts';
 import { tokenRequest } from './requests.ts';
 
@@ -57,32 +65,20 @@ export class TethrHttp {
   /** Signs in afresh, dropping any token held. */
   async signInAgain(signal: AbortSignal): Promise<void> {
     this.#tokens.invalidate();
-    await this.#token(signal, 'the sign-in');
+    await bearerToken(this.#tokens, signal, { label: LABEL, subject: 'the sign-in' });
   }
 
   /**
    * Sends a request with the bearer token and answers a success (2xx) or a status listed in
-   * `accept`; anything else becomes a typed error. A refused token is renewed and the request
-   * sent once more.
+   * `accept`; anything else becomes a typed error. A cached token refused (401, 403) is renewed
+   * and the request sent once more, before `accept` is looked at.
    */
   async send(req: HttpRequest, accept: readonly number[] = []): Promise<HttpResponse> {
-    const http = this.#client();
-    for (let attempt = 1; ; attempt += 1) {
-      const { token, fresh } = await this.#token(req.signal, req.subject);
-      const response = await http.request({
-        ...req,
-        headers: { ...req.headers, authorization: `Bearer ${token}` },
-      });
-      if ((response.status >= 200 && response.status < 300) || accept.includes(response.status)) {
-        return response;
-      }
-      const refused = response.status === 401 || response.status === 403;
-      if (refused && !fresh && attempt === 1) {
-        this.#tokens.invalidate(token);
-        continue;
-      }
-      throw this.failure(response, req);
+    const response = await this.#client().requestWithToken(req, this.#tokens);
+    if ((response.status >= 200 && response.status < 300) || accept.includes(response.status)) {
+      return response;
     }
+    throw this.failure(response, req);
   }
 
   /** The typed error of an answer that is not a success, with Tethr's own reason. */
@@ -103,28 +99,10 @@ export class TethrHttp {
     await this.#http?.close();
   }
 
-  /** A token for a request; a request cancelled while waiting for one fails as cancelled. */
-  async #token(signal: AbortSignal | undefined, subject = 'the request'): Promise<CachedToken> {
-    try {
-      return await this.#tokens.get(signal);
-    } catch (error) {
-      if (signal?.aborted) {
-        throw networkFailure(error, { label: LABEL, subject, bodySent: false, signal });
-      }
-      throw error;
-    }
-  }
-
   async #signIn(): Promise<IssuedToken> {
     const http = this.#client();
     const clientId = this.clientId();
-    const { profile } = this.#context;
-    const secret = await this.#context.secret('clientSecret');
-    if (secret === null || secret === '') {
-      throw new ConfigurationError(
-        `no Tethr API secret stored for profile ${profile.id}: run \`call-courier secret set ${profile.id} clientSecret\``,
-      );
-    }
+    const secret = await requiredSecret(this.#context, 'clientSecret', 'Tethr API secret');
     const request = tokenRequest(clientId, secret);
     const response = await http.request(request);
     if (response.status < 200 || response.status >= 300) throw this.#refusal(response);
@@ -133,14 +111,13 @@ export class TethrHttp {
       throw new TransientError(`${LABEL} answered the sign-in without an access token`);
     }
     this.#signedInBefore = true;
-    const { access_token: token, expires_in: expiresIn } = answer.data;
-    return expiresIn === undefined ? { token } : { token, expiresInMs: expiresIn * 1000 };
+    return issuedToken(answer.data.access_token, answer.data.expires_in);
   }
 
   /** Why the token endpoint said no, as the error the queue acts on. */
   #refusal(response: HttpResponse): Error {
     const { profile } = this.#context;
-    const oauth = tokenErrorSchema.safeParse(parseJson(response.text));
+    const oauth = tokenErrorSchema.safeParse(jsonOrUndefined(response.text));
     const code = oauth.success ? oauth.data.error : undefined;
     const refused =
       response.status === 401 ||
@@ -155,18 +132,12 @@ export class TethrHttp {
           : `${LABEL} refused the API user or secret (${why}). If they worked before, the API secret may have expired (Tethr secrets last 365 days); store a new one with ${store}`,
       );
     }
-    const failure = this.failure(response, { subject: 'the sign-in' });
-    return failure instanceof RejectedError ? new ConfigurationError(failure.message) : failure;
+    const answer = { ...response, text: readableReason(response.text) };
+    return signInFailure(answer, { label: LABEL, subject: 'the sign-in' });
   }
 
   #client(): HttpClient {
-    const { profile } = this.#context;
-    this.#http ??= new HttpClient({
-      label: LABEL,
-      profileId: profile.id,
-      baseUrl: String(profile.options.baseUrl ?? ''),
-      allowInsecureHttp: profile.allowInsecureHttp,
-    });
+    this.#http ??= profileHttpClient(this.#context.profile, LABEL);
     return this.#http;
   }
 }
@@ -176,19 +147,11 @@ export class TethrHttp {
  * rewritten as `{ message }`, which the shared classifier reads.
  */
 export function readableReason(text: string): string {
-  const body = parseJson(text);
+  const body = jsonOrUndefined(text);
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return text;
   const record = body as Record<string, unknown>;
   const reason = [record.message, record.Message, record.ExceptionMessage, record.error_description]
     .concat(record.error)
     .find((value): value is string => typeof value === 'string' && value.trim() !== '');
   return reason === undefined ? text : JSON.stringify({ message: reason });
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
