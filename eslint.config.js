@@ -78,4 +78,10 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The renderer's build config runs in Node (Vite), not in the page.
+    files: ['renderer/vite.config.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );

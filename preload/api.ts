@@ -4,12 +4,14 @@
  * and the headless HTTP transport call it. Types only: no runtime code lives here.
  */
 import type { ConnectionTest } from '../main/core/connectors/connector.ts';
+import type { OptionDeclaration } from '../main/core/connectors/declaration.ts';
 import type { CallMetadata } from '../main/core/metadata/call-metadata.ts';
+import type { PresetId } from '../main/core/metadata/presets/registry.ts';
 import type { AudioFacts } from '../main/core/recording/audio-facts.ts';
 import type { SettingsError } from '../main/core/settings/cross-checks.ts';
 import type { RecordingStatus } from '../main/core/store/recording-status.ts';
 
-export type { ConnectionTest, RecordingStatus, SettingsError };
+export type { ConnectionTest, PresetId, RecordingStatus, SettingsError };
 
 /** running: delivering; paused: a person paused it; offline: every destination is unreachable. */
 export type ServiceState = 'running' | 'paused' | 'offline';
@@ -84,6 +86,58 @@ export type CourierEvent =
       readonly sizeBytes: number;
     };
 
+/**
+ * One setting of a destination, as the settings form draws it: name, label, type, help,
+ * required, default, secret (kept in the keychain), advanced, choices, min, max, examples,
+ * placeholders. Plain data, as declared by the connector.
+ */
+export type ConnectorOptionInfo = Readonly<OptionDeclaration>;
+
+/** A platform Call Courier can deliver to, described for the settings form (GET /api/v1/connectors). */
+export interface ConnectorInfo {
+  readonly id: string;
+  readonly label: string;
+  /** One sentence for the connector picker. */
+  readonly summary: string;
+  readonly docsUrl: string;
+  readonly options: readonly ConnectorOptionInfo[];
+  readonly capabilities: {
+    /** What it accepts, in words: "WAV (PCM or μ-law), MP3 and Ogg/Opus". */
+    readonly formats: string;
+    /** Needs agent and client on separate channels. */
+    readonly requiresStereo: boolean;
+    /** The largest file it takes, when it has a limit. */
+    readonly maxBytes?: number;
+  };
+}
+
+/** A built-in way of reading recording names (GET /api/v1/presets). */
+export interface PresetInfo {
+  readonly id: PresetId;
+  /** The recorder it is named after: "3CX". */
+  readonly label: string;
+  /** A name this preset reads, to show as a sample. */
+  readonly example: string;
+}
+
+/** How a watch folder reads names: as in its settings (`preset`, `template`, `timeZone`). */
+export interface NamingChoice {
+  readonly preset?: string;
+  readonly template?: string;
+  /** IANA time zone of the times in names; UTC when left out. */
+  readonly timeZone?: string;
+}
+
+/** What a watch folder's naming reads from one sample name (POST /api/v1/name-preview). */
+export interface NamePreview {
+  /** The call details read from the name; empty when it could not be read. */
+  readonly metadata: CallMetadata;
+  /** Which preset read it, 'template' for the folder's template, null when none did. */
+  readonly preset: PresetId | 'template' | null;
+  /** Why the name (or the naming) does not work, in plain words; empty when it reads. */
+  readonly problems: readonly string[];
+}
+
 /** Thrown (and answered 404/409/400) when a request names something that is not there or not allowed now. */
 export interface ApiErrorShape {
   readonly error: string;
@@ -110,7 +164,18 @@ export interface CourierApi {
   putSettings(settings: unknown): Promise<SettingsUpdate>;
   /** Write-only: stores a secret in the keychain; it can never be read back through the API. */
   setSecret(profile: string, field: string, value: string): Promise<void>;
+  /**
+   * Whether each secret field of a profile has a value stored (never the value), so that a
+   * form can say "stored in the keychain — replace". Keyed by field name.
+   */
+  secretsStored(profile: string): Promise<Readonly<Record<string, boolean>>>;
   testProfile(id: string): Promise<ConnectionTest>;
+  /** Every platform Call Courier can deliver to, with its settings, in the order to list them. */
+  connectors(): Promise<readonly ConnectorInfo[]>;
+  /** The built-in ways of reading recording names, in the order they are tried. */
+  presets(): Promise<readonly PresetInfo[]>;
+  /** What a watch folder's naming would read from a file name (no file is read). */
+  previewName(fileName: string, naming: NamingChoice): Promise<NamePreview>;
   /** Subscribes to events; returns the disposer. */
   onEvent(listener: (event: CourierEvent) => void): () => void;
 }

@@ -12,7 +12,7 @@ import {
 import { writeSampleRecordings } from './demo/sample-recordings.ts';
 import { EXIT, type CommandIo } from './io.ts';
 import { listenAddress, parseCommand } from './parse-command.ts';
-import { startHeadless } from './run.ts';
+import { builtUiDir, startHeadless } from './run.ts';
 
 export const DEMO_USAGE = `Usage: call-courier demo [--listen HOST:PORT]
 
@@ -82,6 +82,9 @@ export async function demoCommand(args: readonly string[], io: CommandIo): Promi
       `  Ender Turing:    ${emulator.url} (emulated on this computer)\n` +
       'Writing sample recordings…\n',
   );
+  if ((await builtUiDir()) === null) {
+    io.stdout('  (the window is not built, so only the API is served: run `npm run build:ui`)\n');
+  }
   await writeSampleRecordings(folder);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);

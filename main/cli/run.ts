@@ -1,5 +1,6 @@
-import { readFile, writeFile, rename } from 'node:fs/promises';
+import { readFile, writeFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FileLogger } from '../core/log/file-logger.ts';
 import { headlessSecretStore } from '../core/secrets/chained-secret-store.ts';
 import { redactSecrets } from '../core/secrets/redact.ts';
@@ -31,6 +32,15 @@ Secrets come from the system keychain (call-courier secret set PROFILE FIELD) or
 environment variables CALL_COURIER_<PROFILE>_<FIELD>.
 `;
 
+/** Where `npm run build:ui` puts the window: dist/renderer/ at the package root. */
+export const BUILT_UI_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+
+/** The built window's folder when it has been built (it holds index.html), otherwise null. */
+export async function builtUiDir(): Promise<string | null> {
+  const index = await stat(join(BUILT_UI_DIR, 'index.html')).catch(() => null);
+  return index?.isFile() ? BUILT_UI_DIR : null;
+}
+
 /** A running headless service, for tests and `demo`. */
 export interface RunningService {
   readonly service: CourierService;
@@ -47,6 +57,8 @@ export async function startHeadless(options: {
   echo?: (line: string) => void;
   /** Where secrets come from; the keychain, then the environment, by default. */
   secrets?: SecretStore;
+  /** The window to serve at `/`: the built one (builtUiDir) when left out; null serves none. */
+  staticDir?: string | null;
 }): Promise<RunningService | { errors: string }> {
   const configPath = options.config ?? join(options.dataDir, 'settings.json');
   const exists = await readFile(configPath, 'utf8').then(
@@ -81,6 +93,7 @@ export async function startHeadless(options: {
     return { errors: (error as Error).message };
   }
   const token = await readOrCreateApiToken(options.dataDir);
+  const staticDir = options.staticDir === undefined ? await builtUiDir() : options.staticDir;
   let server;
   try {
     server = await startApiServer({
@@ -89,6 +102,7 @@ export async function startHeadless(options: {
       port: options.listen.port,
       token,
       metrics: () => service.metrics(),
+      ...(staticDir !== null && { staticDir }),
       log: (line) => log.info(line),
     });
   } catch (error) {
@@ -140,6 +154,9 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
   }
   io.stdout(`Call Courier is running. UI and API: ${uiAddress(running.url, running.token)}\n`);
   io.stdout(`Data folder: ${dataDir}\n`);
+  if ((await builtUiDir()) === null) {
+    io.stdout('The window is not built, so only the API is served: run `npm run build:ui`.\n');
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);

@@ -1,8 +1,12 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
+  ConnectorInfo,
   CourierApi,
   CourierEvent,
+  NamePreview,
+  NamingChoice,
+  PresetInfo,
   ProfileStatus,
   RecordingItem,
   RecordingPage,
@@ -31,6 +35,9 @@ import { lockDataDir, type InstanceLock } from './service/instance-lock.ts';
 import { prometheusText } from './service/metrics.ts';
 import { RateMeter } from './service/rate-meter.ts';
 import { ConnectorSessions } from './service/connector-sessions.ts';
+import { connectorInfos } from './service/connector-info.ts';
+import { presetInfos, previewName } from './service/name-preview.ts';
+import { secretsStored } from './service/secrets-stored.ts';
 import { validateSettings } from './settings/load-settings.ts';
 import type { Profile, Settings } from './settings/schema.ts';
 import { openQueue } from './store/open-queue.ts';
@@ -400,6 +407,23 @@ export class CourierService implements CourierApi {
     this.#options.log.info(`secret ${profileId}/${field} changed`);
     this.#sessions.reopen(profile);
     this.#scheduler.poke();
+  }
+
+  async secretsStored(profileId: string): Promise<Readonly<Record<string, boolean>>> {
+    const profile = this.#profile(profileId);
+    return secretsStored(this.#options.secrets, profileId, findConnector(profile.connector));
+  }
+
+  async connectors(): Promise<readonly ConnectorInfo[]> {
+    return connectorInfos();
+  }
+
+  async presets(): Promise<readonly PresetInfo[]> {
+    return presetInfos();
+  }
+
+  async previewName(fileName: string, naming: NamingChoice): Promise<NamePreview> {
+    return previewName(fileName, naming);
   }
 
   async testProfile(id: string): Promise<ConnectionTest> {

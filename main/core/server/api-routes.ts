@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CourierApi } from './courier-contract.ts';
 import type { EventStreams } from './event-stream.ts';
 import { HttpError, type Answer } from './http-answers.ts';
+import { readNamePreviewRequest } from './name-preview-body.ts';
 import { parseRecordingQuery } from './recording-query.ts';
 import type { RoutePattern } from './route-table.ts';
 import { readSecretValue } from './secret-body.ts';
@@ -109,12 +110,38 @@ export const API_ROUTES: readonly ApiRoute[] = [
     },
   },
   {
+    method: 'GET',
+    path: '/api/v1/profiles/:id/secrets',
+    handle: async ({ context, params }) => ({
+      status: 200,
+      json: await context.api.secretsStored(params.id ?? ''),
+    }),
+  },
+  {
     method: 'POST',
     path: '/api/v1/profiles/:id/test',
     handle: async ({ context, params }) => ({
       status: 200,
       json: await context.api.testProfile(params.id ?? ''),
     }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/connectors',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.connectors() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/presets',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.presets() }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/name-preview',
+    handle: async ({ context, req }) => {
+      const { fileName, naming } = readNamePreviewRequest(await readJsonBody(req));
+      return { status: 200, json: await context.api.previewName(fileName, naming) };
+    },
   },
   {
     method: 'GET',

@@ -1,7 +1,11 @@
 import type {
   ConnectionTest,
+  ConnectorInfo,
   CourierApi,
   CourierEvent,
+  NamePreview,
+  NamingChoice,
+  PresetInfo,
   ProfileStatus,
   RecordingItem,
   RecordingPage,
@@ -11,6 +15,9 @@ import type {
   SettingsUpdate,
   StatusAnswer,
 } from '../../../../preload/api.ts';
+import { findConnector } from '../../../../main/core/connectors/registry.ts';
+import { connectorInfos } from '../../../../main/core/service/connector-info.ts';
+import { presetInfos, previewName } from '../../../../main/core/service/name-preview.ts';
 import { RECORDING_STATUSES } from '../../../../main/core/store/recording-status.ts';
 
 /** A recording as the fake's queue holds it. */
@@ -148,6 +155,28 @@ export class InMemoryCourier implements CourierApi {
     return this.secrets.has(`${id}/password`)
       ? { ok: true, message: 'Signed in to Ender Turing' }
       : { ok: false, message: `no password is stored for ${id}` };
+  }
+
+  async secretsStored(profile: string): Promise<Readonly<Record<string, boolean>>> {
+    const { connector } = this.#profiles().find((p) => p.id === profile) ?? {};
+    if (connector === undefined) throw new Error(`no profile ${profile}`);
+    const fields = findConnector(connector)?.options.filter((o) => o.secret) ?? [];
+    return Object.fromEntries(
+      fields.map((o) => [o.name, this.secrets.has(`${profile}/${o.name}`)]),
+    );
+  }
+
+  /** The real declarations and name reading: both are pure, so the fake need not invent its own. */
+  async connectors(): Promise<readonly ConnectorInfo[]> {
+    return connectorInfos();
+  }
+
+  async presets(): Promise<readonly PresetInfo[]> {
+    return presetInfos();
+  }
+
+  async previewName(fileName: string, naming: NamingChoice): Promise<NamePreview> {
+    return previewName(fileName, naming);
   }
 
   onEvent(listener: (event: CourierEvent) => void): () => void {

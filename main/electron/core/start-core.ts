@@ -1,0 +1,80 @@
+/**
+ * Starts the core for the desktop app: its data in the app's user-data folder, settings in
+ * electron-store, secrets in the system keychain (keytar), a log in userData/logs with every
+ * known secret redacted.
+ */
+import { join } from 'node:path';
+import { FileLogger } from '../../core/log/file-logger.ts';
+import { KeytarSecretStore } from '../../core/secrets/keytar-secret-store.ts';
+import { redactSecrets } from '../../core/secrets/redact.ts';
+import type { SecretStore } from '../../core/secrets/secret-store.ts';
+import { CourierService } from '../../core/service.ts';
+import type { SettingsError } from '../../core/settings/cross-checks.ts';
+import { formatSettingsErrors } from '../../core/settings/load-settings.ts';
+import { openSettingsStore } from './settings-store.ts';
+import { readStoredSettings } from './stored-settings.ts';
+
+/** The running core and what the shell reads of it. */
+export interface DesktopCore {
+  readonly service: CourierService;
+  readonly log: FileLogger;
+  /** Problems of the stored settings at start (nothing is watched until they are fixed). */
+  readonly settingsProblems: readonly SettingsError[];
+  /** The settings as last stored. */
+  rawSettings(): unknown;
+  stop(): Promise<void>;
+}
+
+/** How the core is started. */
+export interface StartCoreOptions {
+  readonly userData: string;
+  /** Called after settings were changed and stored. */
+  readonly onSettingsSaved?: (raw: unknown) => void;
+  /** The keychain by default. */
+  readonly secrets?: SecretStore;
+}
+
+/** Opens the log, the settings and the queue, and starts delivering. */
+export async function startDesktopCore(options: StartCoreOptions): Promise<DesktopCore> {
+  const knownSecrets = new Set<string>();
+  const log = await FileLogger.open({
+    dir: join(options.userData, 'logs'),
+    redact: (text) => redactSecrets(text, knownSecrets),
+  });
+  try {
+    const store = await openSettingsStore(options.userData, log);
+    const stored = readStoredSettings(store.read());
+    if (stored.problems.length > 0) {
+      log.error(
+        `the stored settings have problems, so nothing is watched until they are fixed in Settings:\n${formatSettingsErrors(stored.problems)}`,
+      );
+    }
+    let raw = stored.raw;
+    const service = await CourierService.start({
+      dataDir: options.userData,
+      settings: stored.settings,
+      rawSettings: stored.raw,
+      secrets: options.secrets ?? new KeytarSecretStore(),
+      log,
+      knownSecrets,
+      saveSettings: async (next) => {
+        store.write(next);
+        raw = next;
+        options.onSettingsSaved?.(next);
+      },
+    });
+    return {
+      service,
+      log,
+      settingsProblems: stored.problems,
+      rawSettings: () => raw,
+      stop: async () => {
+        await service.stop();
+        await log.close();
+      },
+    };
+  } catch (error) {
+    await log.close();
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+/** The desktop app's settings as stored, checked with the config file's own rules. Pure. */
+import { validateSettings } from '../../core/settings/load-settings.ts';
+import type { Settings } from '../../core/settings/schema.ts';
+import type { SettingsError } from '../../core/settings/cross-checks.ts';
+
+/** What the app starts with. */
+export interface StoredSettings {
+  /** As stored: what the settings view shows and edits (also when it has problems). */
+  readonly raw: unknown;
+  /** What the core runs with: the stored settings, or empty ones (nothing watched) while they have problems. */
+  readonly settings: Settings;
+  readonly problems: readonly SettingsError[];
+}
+
+/** Validates stored settings; settings with problems are kept for a person to fix, and nothing runs meanwhile. */
+export function readStoredSettings(raw: unknown): StoredSettings {
+  const result = validateSettings(raw);
+  if (result.ok) return { raw, settings: result.settings, problems: [] };
+  const empty = validateSettings({});
+  if (!empty.ok) throw new Error('the empty settings do not validate: this is a bug');
+  return { raw, settings: empty.settings, problems: result.errors };
+}
