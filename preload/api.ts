@@ -27,11 +27,23 @@ export interface ProfileStatus {
   readonly message?: string;
 }
 
+/** A change the upload timetable will make. */
+export interface BandwidthChange {
+  /** ISO 8601. */
+  readonly at: string;
+  /** The limit from then on, in bytes per second; null for unlimited. */
+  readonly bytesPerSecond: number | null;
+  /** Whether the timetable pauses delivery from then on. */
+  readonly paused: boolean;
+}
+
 /** GET /api/v1/status */
 export interface StatusAnswer {
   readonly state: ServiceState;
   readonly counts: Readonly<Record<RecordingStatus, number>>;
   readonly bytesPerSecond: number;
+  /** When the upload timetable next changes the speed limit or pause, and to what; null when it never does. */
+  readonly nextBandwidthChange: BandwidthChange | null;
   readonly profiles: readonly ProfileStatus[];
 }
 
@@ -47,6 +59,8 @@ export interface RecordingItem {
   readonly errorCode: string | null;
   readonly attempts: number;
   readonly remoteId: string | null;
+  /** The recording's page at the platform, when the platform gave one (Tethr's call link). */
+  readonly remoteUrl: string | null;
   readonly metadata: CallMetadata;
   readonly audio: AudioFacts | null;
   readonly sizeBytes: number;

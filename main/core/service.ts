@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, resolve } from 'node:path';
 import type {
+  BandwidthChange,
   ConnectorInfo,
   CourierApi,
   CourierEvent,
@@ -19,7 +20,7 @@ import { findConnector } from './connectors/registry.ts';
 import { BandwidthLimiter } from './delivery/bandwidth.ts';
 import { DestinationHealth } from './delivery/destination-health.ts';
 import { DeliveryScheduler, UNCERTAIN } from './delivery/scheduler.ts';
-import { allowanceAt } from './delivery/timetable.ts';
+import { allowanceAt, nextAllowanceChange } from './delivery/timetable.ts';
 import { intakeRecording, type ReadyFile } from './intake/intake-recording.ts';
 import { checkRecording } from './check/check-recording.ts';
 import { checkPlanFor, watchFolderFor } from './check/destinations-for-file.ts';
@@ -310,6 +311,7 @@ export class CourierService implements CourierApi {
         skipped: counts.skipped,
       },
       bytesPerSecond: this.#meter.bytesPerSecond(),
+      nextBandwidthChange: bandwidthChange(this.#settings, new Date()),
       profiles,
     };
   }
@@ -547,6 +549,14 @@ export class CourierService implements CourierApi {
     if (!profile) throw statusError(404, `no profile "${id}"`);
     return profile;
   }
+}
+
+/** The timetable's next change, as the status answer says it. */
+function bandwidthChange(settings: Settings, now: Date): BandwidthChange | null {
+  const next = nextAllowanceChange(settings.upload, now);
+  return (
+    next && { at: next.at.toISOString(), bytesPerSecond: next.bytesPerSecond, paused: next.paused }
+  );
 }
 
 /** An error the HTTP transport answers with its status code. */

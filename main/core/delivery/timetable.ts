@@ -50,3 +50,37 @@ export function msUntilNextMinute(now: Date): number {
 function rate(text: string | undefined): number | null {
   return text === undefined ? null : (parseBandwidth(text) ?? null);
 }
+
+/** When the timetable next changes what it allows, and to what. */
+export interface AllowanceChange extends UploadAllowance {
+  readonly at: Date;
+}
+
+/**
+ * The next moment within a week after `now` at which the allowance differs from now's,
+ * or null when the timetable never changes it (no schedule, or windows that change nothing).
+ */
+export function nextAllowanceChange(upload: UploadSettings, now: Date): AllowanceChange | null {
+  if (upload.schedule.length === 0) return null;
+  const current = allowanceAt(upload, now);
+  const candidates: Date[] = [];
+  for (let day = 0; day <= 7; day += 1) {
+    for (const window of upload.schedule) {
+      for (const clock of [window.from, window.to]) {
+        const minutes = parseClock(clock) ?? 0;
+        const at = new Date(now);
+        at.setDate(now.getDate() + day);
+        at.setHours(Math.floor(minutes / 60), minutes % 60, 0, 0);
+        if (at > now) candidates.push(at);
+      }
+    }
+  }
+  candidates.sort((a, b) => a.getTime() - b.getTime());
+  for (const at of candidates) {
+    const next = allowanceAt(upload, at);
+    if (next.bytesPerSecond !== current.bytesPerSecond || next.paused !== current.paused) {
+      return { at, ...next };
+    }
+  }
+  return null;
+}

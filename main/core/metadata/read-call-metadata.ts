@@ -27,57 +27,72 @@ export interface CallMetadataReading {
   readonly problems: Problem[];
 }
 
-interface NameReading {
-  readonly metadata: CallMetadata;
-  readonly preset: PresetId | 'template' | null;
-  readonly problem?: Problem;
-}
+/**
+ * Why a name could not be read, in parts, so that intake and the settings preview can each say
+ * it in their own words: the time zone is not one, the template cannot be used, the name does
+ * not follow the template or the chosen preset, or it follows none of the presets tried.
+ */
+export type NameFailure =
+  | { readonly kind: 'time-zone' | 'invalid-template' | 'template'; readonly reason: string }
+  | { readonly kind: 'preset'; readonly presetLabel: string; readonly reason: string }
+  | { readonly kind: 'no-preset'; readonly reasons: readonly string[] };
 
-const cannotRead = (why: string): Problem => ({
-  code: 'metadata',
-  message: `the call details could not be read from the name${why}.`,
-});
+/** What a recording's name says: its call metadata and the reader that matched, or why none did. */
+export type NameReading =
+  | { readonly ok: true; readonly metadata: CallMetadata; readonly preset: PresetId | 'template' }
+  | { readonly ok: false; readonly failure: NameFailure };
 
-function readName(baseName: string, source: NameSource): NameReading {
+/**
+ * Reads call metadata from a recording's base name: by the folder's template when it has one,
+ * else by its preset, else by the first preset that fits, with times in the folder's time zone.
+ */
+export function readName(baseName: string, source: NameSource): NameReading {
   const options = { timeZone: source.timeZone ?? 'UTC' };
   const badZone = timeZoneError(options.timeZone);
-  if (badZone) return { metadata: {}, preset: null, problem: cannotRead(`: ${badZone}`) };
+  if (badZone) return failed({ kind: 'time-zone', reason: badZone });
   if (source.template !== undefined) {
     const compiled = compileTemplate(source.template);
-    if (!compiled.ok) {
-      const problem = cannotRead(`: the folder's template is not valid: ${compiled.reason}`);
-      return { metadata: {}, preset: null, problem };
-    }
+    if (!compiled.ok) return failed({ kind: 'invalid-template', reason: compiled.reason });
     const result = compiled.compiled.parse(baseName, options);
     return result.ok
-      ? { metadata: result.metadata, preset: 'template' }
-      : {
-          metadata: {},
-          preset: null,
-          problem: cannotRead(` by the folder's template: ${result.reason}`),
-        };
+      ? { ok: true, metadata: result.metadata, preset: 'template' }
+      : failed({ kind: 'template', reason: result.reason });
   }
   if (source.preset) {
     const preset = PRESETS[source.preset];
     const result = preset.parse(baseName, options);
     return result.ok
-      ? { metadata: result.metadata, preset: source.preset }
-      : {
-          metadata: {},
-          preset: null,
-          problem: cannotRead(
-            `, which does not follow the ${preset.label} format: ${result.reason}`,
-          ),
-        };
+      ? { ok: true, metadata: result.metadata, preset: source.preset }
+      : failed({ kind: 'preset', presetLabel: preset.label, reason: result.reason });
   }
   const reasons: string[] = [];
   for (const id of PRESET_IDS) {
     const result = PRESETS[id].parse(baseName, options);
-    if (result.ok) return { metadata: result.metadata, preset: id };
+    if (result.ok) return { ok: true, metadata: result.metadata, preset: id };
     reasons.push(`${PRESETS[id].label}: ${result.reason}`);
   }
-  const problem = cannotRead(`, which follows none of the presets tried (${reasons.join('; ')})`);
-  return { metadata: {}, preset: null, problem };
+  return failed({ kind: 'no-preset', reasons });
+}
+
+const failed = (failure: NameFailure): NameReading => ({ ok: false, failure });
+
+/** The problem a recording is marked with when its name could not be read. */
+function nameProblem(failure: NameFailure): Problem {
+  const why = ((): string => {
+    switch (failure.kind) {
+      case 'time-zone':
+        return `: ${failure.reason}`;
+      case 'invalid-template':
+        return `: the folder's template is not valid: ${failure.reason}`;
+      case 'template':
+        return ` by the folder's template: ${failure.reason}`;
+      case 'preset':
+        return `, which does not follow the ${failure.presetLabel} format: ${failure.reason}`;
+      case 'no-preset':
+        return `, which follows none of the presets tried (${failure.reasons.join('; ')})`;
+    }
+  })();
+  return { code: 'metadata', message: `the call details could not be read from the name${why}.` };
 }
 
 /** Reads call metadata from a recording's name and its sidecar JSON. */
@@ -88,8 +103,8 @@ export async function readCallMetadata(
   const named = readName(basename(path), source);
   const sidecar = await readSidecar(path);
   return {
-    metadata: mergeMetadata(named.metadata, sidecar.metadata),
-    preset: named.preset,
-    problems: [...(named.problem ? [named.problem] : []), ...sidecar.problems],
+    metadata: mergeMetadata(named.ok ? named.metadata : {}, sidecar.metadata),
+    preset: named.ok ? named.preset : null,
+    problems: [...(named.ok ? [] : [nameProblem(named.failure)]), ...sidecar.problems],
   };
 }

@@ -43,10 +43,11 @@ export function contentTypeFor(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-/** The page `GET /` shows when no UI is served. */
+/** The page `GET /` shows when no UI is served: the API is here, and how to get the window. */
 export const API_ONLY_PAGE =
   'Call Courier is running. Its local API is at /api/v1/ ' +
-  '(send Authorization: Bearer <token>; the token is in the data folder, in api-token).\n';
+  '(send Authorization: Bearer <token>; the token is in the data folder, in api-token).\n' +
+  'The window is not built: run `npm run build:ui`.\n';
 
 /**
  * Serves a file of the UI at `pathname` from `staticDir`: index.html for folders and for

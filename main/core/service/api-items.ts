@@ -13,6 +13,7 @@ export function recordingItem(row: RecordingRow): RecordingItem {
     errorCode: row.errorCode,
     attempts: row.attempts,
     remoteId: row.remoteId,
+    remoteUrl: row.remoteUrl,
     metadata: row.metadata,
     audio: row.audio,
     sizeBytes: row.sizeBytes,

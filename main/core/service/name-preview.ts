@@ -1,9 +1,12 @@
 import type { NamePreview, NamingChoice, PresetInfo } from '../../../preload/api.ts';
-import type { CallMetadata } from '../metadata/call-metadata.ts';
-import type { NameParseResult } from '../metadata/name-parse.ts';
-import { PRESET_IDS, PRESETS, type PresetId } from '../metadata/presets/registry.ts';
-import { compileTemplate } from '../metadata/template.ts';
-import { timeZoneError } from '../metadata/zoned-time.ts';
+import { PRESETS } from '../metadata/presets/registry.ts';
+import {
+  PRESET_IDS,
+  readName,
+  type NameFailure,
+  type NameSource,
+  type PresetId,
+} from '../metadata/read-call-metadata.ts';
 
 /** A name each preset reads, shown as a sample next to the preset picker. */
 const EXAMPLES: Readonly<Record<PresetId, string>> = {
@@ -29,9 +32,6 @@ export function previewName(fileName: string, naming: NamingChoice): NamePreview
     Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1,
   );
   if (baseName.trim() === '') return unread('type the name of one of the recordings');
-  const timeZone = naming.timeZone?.trim() || 'UTC';
-  const badZone = timeZoneError(timeZone);
-  if (badZone) return unread(badZone);
   const template = naming.template?.trim() ? naming.template : undefined;
   const preset = naming.preset || undefined;
   const notes: string[] = [];
@@ -40,10 +40,17 @@ export function previewName(fileName: string, naming: NamingChoice): NamePreview
   } else if (preset !== undefined && !isPresetId(preset)) {
     return unread(`there is no preset "${preset}": use one of ${PRESET_IDS.join(', ')}`);
   }
-  const read = readName(baseName, template, preset as PresetId | undefined, timeZone);
-  return read.ok
-    ? { metadata: read.metadata, preset: read.by, problems: notes }
-    : { metadata: {}, preset: null, problems: [...notes, read.reason] };
+  const timeZone = naming.timeZone?.trim() || 'UTC';
+  const source: NameSource =
+    template !== undefined
+      ? { template, timeZone }
+      : preset !== undefined
+        ? { preset: preset as PresetId, timeZone }
+        : { timeZone };
+  const read = readName(baseName, source);
+  if (read.ok) return { metadata: read.metadata, preset: read.preset, problems: notes };
+  if (read.failure.kind === 'time-zone') return unread(read.failure.reason);
+  return { metadata: {}, preset: null, problems: [...notes, previewProblem(read.failure)] };
 }
 
 const unread = (problem: string): NamePreview => ({
@@ -52,37 +59,18 @@ const unread = (problem: string): NamePreview => ({
   problems: [problem],
 });
 
-type Reading =
-  | { readonly ok: true; readonly metadata: CallMetadata; readonly by: PresetId | 'template' }
-  | { readonly ok: false; readonly reason: string };
-
-function readName(
-  baseName: string,
-  template: string | undefined,
-  preset: PresetId | undefined,
-  timeZone: string,
-): Reading {
-  const options = { timeZone };
-  if (template !== undefined) {
-    const compiled = compileTemplate(template);
-    if (!compiled.ok) return { ok: false, reason: `the template is not valid: ${compiled.reason}` };
-    return fitted(compiled.compiled.parse(baseName, options), 'template', 'the template');
+/** Why the sample name was not read, said next to the naming fields that caused it. */
+function previewProblem(failure: NameFailure): string {
+  switch (failure.kind) {
+    case 'time-zone':
+      return failure.reason;
+    case 'invalid-template':
+      return `the template is not valid: ${failure.reason}`;
+    case 'template':
+      return `the name does not follow the template: ${failure.reason}`;
+    case 'preset':
+      return `the name does not follow the ${failure.presetLabel} format: ${failure.reason}`;
+    case 'no-preset':
+      return `the name follows none of the presets (${failure.reasons.join('; ')})`;
   }
-  if (preset !== undefined) {
-    const { label, parse } = PRESETS[preset];
-    return fitted(parse(baseName, options), preset, `the ${label} format`);
-  }
-  const reasons: string[] = [];
-  for (const id of PRESET_IDS) {
-    const result = PRESETS[id].parse(baseName, options);
-    if (result.ok) return { ok: true, metadata: result.metadata, by: id };
-    reasons.push(`${PRESETS[id].label}: ${result.reason}`);
-  }
-  return { ok: false, reason: `the name follows none of the presets (${reasons.join('; ')})` };
-}
-
-function fitted(result: NameParseResult, by: PresetId | 'template', what: string): Reading {
-  return result.ok
-    ? { ok: true, metadata: result.metadata, by }
-    : { ok: false, reason: `the name does not follow ${what}: ${result.reason}` };
 }

@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import type { StatusAnswer } from '../../../preload/api.ts';
+import type { BandwidthChange, StatusAnswer } from '../../../preload/api.ts';
 import { TOKEN_REFUSED, messageOf } from '../client/api-error.ts';
 import type { Courier } from '../client/courier-client.ts';
 import type { LinkState } from '../client/event-link.ts';
 import { formatRate } from '../format/bytes.ts';
+import { formatDateTime } from '../format/times.ts';
 import { STATE_WORDS } from '../format/status-words.ts';
 import { useLinkState } from '../app/use-link-state.ts';
 import type { ServiceStatus } from '../app/use-service-status.ts';
@@ -34,6 +35,7 @@ export function StatusHeader(props: {
             : 'Idle'}
         </p>
       )}
+      {status?.nextBandwidthChange && <BandwidthNotice change={status.nextBandwidthChange} />}
       {status && <PauseButton courier={courier} status={status} onDone={service.refresh} />}
       <LinkNotice state={linkState} />
       {service.error && linkState !== 'refused' && (
@@ -43,6 +45,21 @@ export function StatusHeader(props: {
       )}
       {status && <ProfileNotices profiles={status.profiles} />}
     </header>
+  );
+}
+
+/** The timetable's next change, e.g. "From 18:00: no speed limit". */
+function BandwidthNotice(props: { readonly change: BandwidthChange }) {
+  const { change } = props;
+  const what = change.paused
+    ? 'sending pauses'
+    : change.bytesPerSecond === null
+      ? 'no speed limit'
+      : `speed limit ${formatRate(change.bytesPerSecond)}`;
+  return (
+    <p className="timetable">
+      From {formatDateTime(change.at)}: {what}
+    </p>
   );
 }
 

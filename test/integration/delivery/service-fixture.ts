@@ -48,6 +48,8 @@ export interface RigOptions {
   /** More secrets, keyed `profile/field`. */
   readonly secrets?: Readonly<Record<string, string>>;
   readonly faults?: EmulatorFaults;
+  /** The emulator's source of randomness for fault probabilities (a seeded one makes runs alike). */
+  readonly random?: () => number;
   /** Changes the settings before the service starts (the base watches `folder`, delivers to `et`). */
   readonly configure?: (base: RigConfig) => RigConfig;
   readonly log?: Logger;
@@ -81,7 +83,10 @@ export async function startRig(name: string, options: RigOptions = {}): Promise<
   const folder = join(root, 'recordings');
   const dataDir = join(root, 'data');
   await mkdir(folder, { recursive: true });
-  const emulator = await startEnderTuringEmulator(options.faults ? { faults: options.faults } : {});
+  const emulator = await startEnderTuringEmulator({
+    ...(options.faults ? { faults: options.faults } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  });
   const base = rigConfig(folder, emulator.url);
   const raw = options.configure ? options.configure(base) : base;
   const settings = validSettings(raw);

@@ -32,6 +32,7 @@ function item(
     errorCode: error ? 'rejected' : null,
     attempts: 1,
     remoteId: null,
+    remoteUrl: null,
     metadata: {},
     audio: null,
     sizeBytes: 1000,

@@ -22,6 +22,7 @@ export function statusWith(
       ...overrides.counts,
     },
     bytesPerSecond: 0,
+    nextBandwidthChange: null,
     profiles: overrides.profiles ?? [
       { id: 'et', connector: 'enderturing', label: 'Ender Turing', state: 'active' },
     ],

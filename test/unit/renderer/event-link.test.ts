@@ -87,6 +87,7 @@ const statusEvent = (state: 'running' | 'paused'): CourierEvent => ({
       skipped: 0,
     },
     bytesPerSecond: 0,
+    nextBandwidthChange: null,
     profiles: [],
   },
 });

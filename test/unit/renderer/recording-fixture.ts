@@ -17,6 +17,7 @@ export function item(
     errorCode: null,
     attempts: 0,
     remoteId: null,
+    remoteUrl: null,
     metadata: { agentId: `agent${id}`, clientId: `client${id}` },
     audio: null,
     sizeBytes: 1000,

@@ -45,6 +45,11 @@ export function HistoryOutcomeCell(props: {
           Platform id <code className="remote-id">{item.remoteId}</code>
         </span>
       )}
+      {item.remoteUrl !== null && /^https?:\/\//.test(item.remoteUrl) && (
+        <a href={item.remoteUrl} target="_blank" rel="noreferrer noopener">
+          Open at the platform
+        </a>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allowanceAt } from '../../../../main/core/delivery/timetable.ts';
+import { allowanceAt, nextAllowanceChange } from '../../../../main/core/delivery/timetable.ts';
 import { validateSettings } from '../../../../main/core/settings/load-settings.ts';
 
 function uploadSettings(upload: Record<string, unknown>) {
@@ -42,5 +42,31 @@ describe('the upload timetable', () => {
       bytesPerSecond: null,
       paused: false,
     });
+  });
+});
+
+describe('the next change of the timetable', () => {
+  const office = uploadSettings({
+    bandwidthLimit: '2MB/s',
+    schedule: [{ days: 'mon-fri', from: '08:00', to: '18:00', bandwidthLimit: '256KB/s' }],
+  });
+
+  it('is the start of the next window that changes the limit, with what it allows', () => {
+    // Saturday noon: the next change is Monday 08:00.
+    expect(nextAllowanceChange(office, at(6, 12))).toEqual({
+      at: at(8, 8),
+      bytesPerSecond: 256_000,
+      paused: false,
+    });
+    // Monday 09:00: the window ends at 18:00, back to the default limit.
+    expect(nextAllowanceChange(office, at(8, 9))).toEqual({
+      at: at(8, 18),
+      bytesPerSecond: 2_000_000,
+      paused: false,
+    });
+  });
+
+  it('is null without a schedule', () => {
+    expect(nextAllowanceChange(uploadSettings({}), at(6, 12))).toBeNull();
   });
 });

@@ -33,6 +33,7 @@ export function recording(id: number, overrides: Partial<RecordingItem> = {}): R
     errorCode: null,
     attempts: 0,
     remoteId: null,
+    remoteUrl: null,
     metadata: { agentId: `agent${id}` },
     audio: { container: 'wav', codec: 'pcm', channels: 2, sampleRate: 8000, durationSec: 61 },
     sizeBytes: 976_044,
@@ -78,7 +79,13 @@ export class InMemoryCourier implements CourierApi {
       number
     >;
     for (const item of this.recordings) counts[item.status] += 1;
-    return { state: this.state, counts, bytesPerSecond: 0, profiles: this.#profiles() };
+    return {
+      state: this.state,
+      counts,
+      bytesPerSecond: 0,
+      nextBandwidthChange: null,
+      profiles: this.#profiles(),
+    };
   }
 
   async listRecordings(query: RecordingQuery): Promise<RecordingPage> {

@@ -95,7 +95,7 @@ describe('the served UI', () => {
 });
 
 describe('without a UI', () => {
-  it('says at / that the API is here', async () => {
+  it('says at / that the API is here and how to build the window', async () => {
     const plain = await startTestServer();
     const answer = await plain.send('GET', '/', { token: null });
     const elsewhere = await plain.send('GET', '/recordings', { token: null });
@@ -103,6 +103,7 @@ describe('without a UI', () => {
     expect(answer.status).toBe(200);
     expect(answer.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(answer.text).toContain('/api/v1/');
+    expect(answer.text).toContain('The window is not built: run `npm run build:ui`.');
     expect(elsewhere.status).toBe(404);
   });
 });
