@@ -74,7 +74,9 @@ describe.skipIf(!chromiumPresent)('delivery, as the window shows it', () => {
 
     await openView(page, 'Queue');
     await page.getByText('Nothing is waiting: every recording has been delivered.').waitFor();
-  });
+    // Two recordings sent at 200 KB/s take a few seconds alone; beside the rest of the suite on
+    // two cores, the waits above add up to more than the default 30 s.
+  }, 90_000);
 
   it('lists a mono recording under Problems with its reason, and delivers it once mono is allowed and it is retried', async () => {
     const { page } = tab;

@@ -1,10 +1,29 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 
-/** The SHA-256 of a file's content, hex, read as a stream (never the whole file in memory). */
+/** How much of the file is read at a time. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The SHA-256 of a file's content, hex, read a piece at a time (never the whole file in memory).
+ * Refuses what is not a regular file, without waiting on a named pipe.
+ */
 export async function sha256File(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), hash);
-  return hash.digest('hex');
+  const file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    if (!(await file.stat()).isFile()) throw new Error(`${path} is not a regular file`);
+    const hash = createHash('sha256');
+    // One buffer, read into again and again: a stream would allocate a fresh megabyte per
+    // read, and a 2 GiB recording would leave the process tens of megabytes bigger.
+    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+    }
+    return hash.digest('hex');
+  } finally {
+    await file.close();
+  }
 }

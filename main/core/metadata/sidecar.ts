@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Problem } from '../problem.ts';
 import {
@@ -9,6 +8,7 @@ import {
 } from './call-metadata.ts';
 import { splitExtension } from './file-name.ts';
 import { parseJsonText } from '../json-text.ts';
+import { readSidecarText } from './sidecar-text.ts';
 
 /** What a sidecar said, and what in it could not be used. */
 export interface SidecarReading {
@@ -41,6 +41,12 @@ const ALLOWED: Readonly<Record<keyof CallMetadata, string>> = {
 
 const CANONICAL = new Set<string>(CALL_METADATA_FIELDS);
 
+/** The one key that JavaScript objects treat as their prototype, not as data: never used. */
+const FORBIDDEN_KEY = '__proto__';
+
+/** How much of a refused value a problem quotes. */
+const QUOTED_CHARACTERS = 60;
+
 /** The sidecars a recording may have, in the order they are looked for: `rec.wav.json`, then `rec.json`. */
 export function sidecarPaths(recordingPath: string): readonly string[] {
   const { stem } = splitExtension(basename(recordingPath));
@@ -64,54 +70,78 @@ export function sidecarMetadata(
     const problem = `the sidecar ${sidecarName} must hold a JSON object ({ "agentId": … }); its details were not used.`;
     return { metadata: {}, problems: [{ code: 'sidecar', message: problem }] };
   }
-  const fields: Record<string, unknown> = {};
-  const extra: Record<string, ExtraValue> = {};
+  const fields: [string, unknown][] = [];
+  const extra: [string, ExtraValue][] = [];
   const problems: Problem[] = [];
+  const forbidden = (): void => {
+    problems.push({
+      code: 'sidecar',
+      message: `the sidecar ${sidecarName} has the key "${FORBIDDEN_KEY}", which is not allowed; it was left out. The rest of the sidecar was used.`,
+    });
+  };
   for (const [key, value] of Object.entries(json)) {
+    if (key === FORBIDDEN_KEY) {
+      forbidden();
+      continue;
+    }
     if (value === null && CANONICAL.has(key)) continue;
     if (!CANONICAL.has(key)) {
-      extra[key] = asExtraValue(value);
+      extra.push([key, asExtraValue(value)]);
       continue;
     }
     const field = key as keyof CallMetadata;
-    const checked = callMetadataSchema.shape[field].safeParse(value);
+    const given = field === 'extra' ? withoutForbiddenKey(value, forbidden) : value;
+    const checked = callMetadataSchema.shape[field].safeParse(given);
     if (!checked.success || checked.data === undefined) {
       problems.push({
         code: 'sidecar',
-        message: `the sidecar ${sidecarName} has ${key} ${JSON.stringify(value)}, which is not allowed: use ${ALLOWED[field]}. The rest of the sidecar was used.`,
+        message: `the sidecar ${sidecarName} has ${key} ${quoted(value)}, which is not allowed: use ${ALLOWED[field]}. The rest of the sidecar was used.`,
       });
     } else if (field === 'extra') {
-      Object.assign(extra, checked.data);
+      extra.push(...Object.entries(checked.data as Record<string, ExtraValue>));
     } else {
-      fields[key] = checked.data;
+      fields.push([key, checked.data]);
     }
   }
-  const metadata = (Object.keys(extra).length > 0 ? { ...fields, extra } : fields) as CallMetadata;
+  // Built from entries, so that no key can reach an object's prototype.
+  const metadata = Object.fromEntries(
+    extra.length > 0 ? [...fields, ['extra', Object.fromEntries(extra)]] : fields,
+  ) as CallMetadata;
   return { metadata, problems };
 }
 
-async function readIfPresent(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
+/** An object without its own "__proto__" key (reporting it); anything else as it is. */
+function withoutForbiddenKey(value: unknown, report: () => void): unknown {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, FORBIDDEN_KEY)) {
+    return value;
   }
+  report();
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== FORBIDDEN_KEY));
 }
 
-/** Reads the sidecar JSON next to a recording (`rec.wav.json`, else `rec.json`); having none is normal. */
+/** A value as JSON, cut short when long, for a problem to quote. */
+function quoted(value: unknown): string {
+  if (typeof value === 'string' && value.length > QUOTED_CHARACTERS) {
+    return JSON.stringify(`${value.slice(0, QUOTED_CHARACTERS)}…`);
+  }
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > QUOTED_CHARACTERS ? `${text.slice(0, QUOTED_CHARACTERS)}…` : text;
+}
+
+/**
+ * Reads the sidecar JSON next to a recording (`rec.wav.json`, else `rec.json`); having none is
+ * normal. Whatever the sidecar holds, the answer is details or problems: this never throws.
+ */
 export async function readSidecar(recordingPath: string): Promise<SidecarReading> {
   for (const path of sidecarPaths(recordingPath)) {
     const name = basename(path);
-    let text: string | null;
-    try {
-      text = await readIfPresent(path);
-    } catch (error) {
-      const message = `the sidecar ${name} could not be read (${(error as Error).message}); its details were not used.`;
+    const read = await readSidecarText(path);
+    if (read.kind === 'absent') continue;
+    if (read.kind === 'refused') {
+      const message = `the sidecar ${name} ${read.reason}; its details were not used.`;
       return { path, metadata: {}, problems: [{ code: 'sidecar', message }] };
     }
-    if (text === null) continue;
-    const json = parseJsonText(text);
+    const json = parseJsonText(read.text);
     if (!json.ok) {
       const message = `the sidecar ${name} is not valid JSON (${json.error}). Its details were not used.`;
       return { path, metadata: {}, problems: [{ code: 'sidecar', message }] };

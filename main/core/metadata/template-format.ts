@@ -21,6 +21,12 @@ function pieceText(piece: DatePiece, wall: WallClock): string {
   return String(value).padStart(DATE_PIECE_WIDTH[piece], '0');
 }
 
+/** An extra value as text; only the metadata's own keys count ("constructor" is not one). */
+function extraText(metadata: CallMetadata, key: string): string | undefined {
+  const { extra } = metadata;
+  return extra && Object.hasOwn(extra, key) ? extra[key]?.toString() : undefined;
+}
+
 /**
  * Writes metadata into a template, giving the base name without extension, with the
  * start time as wall-clock time in the time zone. Fails when the metadata lacks a
@@ -56,16 +62,18 @@ export function formatTemplate(
         part.kind === 'ignore'
           ? ''
           : part.kind === 'extra'
-            ? metadata.extra?.[part.key]?.toString()
+            ? extraText(metadata, part.key)
             : part.field.write(metadata);
       if (text === undefined || (text === '' && part.kind !== 'ignore')) {
         return { ok: false, reason: `the metadata has no value for ${part.source}` };
       }
       const next = parts[index + 1];
-      if (next?.kind === 'literal' && text.includes(next.text)) {
+      // Read back, the value ends where the separator first appears: it may not start inside it.
+      if (next?.kind === 'literal' && `${text}${next.text}`.indexOf(next.text) < text.length) {
+        const clash = text.includes(next.text) ? 'contains' : 'ends with the start of';
         return {
           ok: false,
-          reason: `${part.source} is '${text}', which contains '${next.text}', the separator that follows it`,
+          reason: `${part.source} is '${text}', which ${clash} '${next.text}', the separator that follows it`,
         };
       }
       name += text;

@@ -97,6 +97,9 @@ function split(template: string): TemplatePart[] {
   return parts;
 }
 
+/** The one key that JavaScript objects treat as their prototype, not as data. */
+const FORBIDDEN_KEY = '__proto__';
+
 const FIELD_LIST = [...TEMPLATE_FIELDS.keys()].map((name) => `{${name}}`).join(', ');
 
 function placeholder(inner: string): TemplatePart[] {
@@ -113,6 +116,9 @@ function placeholder(inner: string): TemplatePart[] {
         );
   }
   if (name === 'extra') {
+    if (argument === FORBIDDEN_KEY) {
+      problem(`${source} cannot be used: ${FORBIDDEN_KEY} is not allowed as a key`);
+    }
     return argument
       ? [{ kind: 'extra', key: argument, source }]
       : problem('{extra} needs a key, such as {extra:ringGroup}');

@@ -9,6 +9,7 @@ import {
   type DatePiece,
   type TemplatePart,
 } from './template-syntax.ts';
+import { firstMismatch, matchParts } from './template-match.ts';
 import { dateProblem, timeProblem, type WallClock } from './wall-clock.ts';
 import { timeZoneError, zonedIsoTime } from './zoned-time.ts';
 
@@ -25,18 +26,6 @@ export function templateError(template: string): string | null {
   return read.ok ? null : read.error;
 }
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-
-/** The pattern for one part; a variable part stops where the literal after it starts. */
-function pattern(part: TemplatePart, next: TemplatePart | undefined): string {
-  if (part.kind === 'literal') return escape(part.text);
-  if (part.kind === 'date') return `(\\d{${DATE_PIECE_WIDTH[part.piece]}})`;
-  const repeat = part.kind === 'ignore' ? '*' : '+';
-  return next?.kind === 'literal' ? `((?:(?!${escape(next.text)}).)${repeat})` : `(.${repeat})`;
-}
-
-const anchored = (patterns: readonly string[]): RegExp => new RegExp(`^${patterns.join('')}`, 's');
-
 /** What the name should have had where it stopped following the template. */
 function expected(part: TemplatePart): string {
   if (part.kind === 'literal') return `'${part.text}'`;
@@ -47,19 +36,14 @@ function expected(part: TemplatePart): string {
 }
 
 /** Says where a name that does not match stops following the template. */
-function whereItStops(
-  parts: readonly TemplatePart[],
-  patterns: readonly string[],
-  stem: string,
-): string {
-  for (const [index, part] of parts.entries()) {
-    if (!anchored(patterns.slice(0, index + 1)).test(stem)) {
-      const before = anchored(patterns.slice(0, index)).exec(stem)?.[0] ?? '';
-      const place = before ? `after '${before}'` : 'at the start';
-      return `the name should have ${expected(part)} ${place}`;
-    }
+function whereItStops(parts: readonly TemplatePart[], stem: string): string {
+  const stop = firstMismatch(parts, stem);
+  if (stop) {
+    const part = parts[stop.index];
+    const place = stop.matched ? `after '${stop.matched}'` : 'at the start';
+    return `the name should have ${part ? expected(part) : 'something else'} ${place}`;
   }
-  const whole = anchored(patterns).exec(stem)?.[0] ?? '';
+  const whole = stem.slice(0, matchParts(parts, stem, parts.length, false)?.at(-1) ?? 0);
   return `the name goes on after '${whole}', where the template ends`;
 }
 
@@ -93,8 +77,6 @@ export function compileTemplate(
   const read = readTemplate(template);
   if (!read.ok) return { ok: false, reason: read.error };
   const { parts } = read;
-  const patterns = parts.map((part, index) => pattern(part, parts[index + 1]));
-  const whole = new RegExp(`^${patterns.join('')}$`, 's');
   const hasDate = parts.some((part) => part.kind === 'date');
   const parse: NameParser = (baseName, options = {}) =>
     readingName(() => {
@@ -102,13 +84,13 @@ export function compileTemplate(
       const badZone = hasDate ? timeZoneError(timeZone) : null;
       if (badZone) mismatch(badZone);
       const { stem } = splitExtension(baseName);
-      const match = whole.exec(stem) ?? mismatch(whereItStops(parts, patterns, stem));
-      const texts = match.slice(1);
+      const ends =
+        matchParts(parts, stem, parts.length, true) ?? mismatch(whereItStops(parts, stem));
       let metadata: CallMetadata = {};
       const clock: Partial<Record<keyof WallClock, number>> = {};
-      for (const part of parts) {
+      for (const [index, part] of parts.entries()) {
         if (part.kind === 'literal') continue;
-        const text = texts.shift() ?? '';
+        const text = stem.slice(index === 0 ? 0 : (ends[index - 1] ?? 0), ends[index] ?? 0);
         if (part.kind === 'date') {
           clock[PIECE_UNIT[part.piece]] = pieceValue(part.piece, text);
         } else if (part.kind === 'extra') {

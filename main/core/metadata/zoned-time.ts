@@ -1,10 +1,13 @@
 import { wallClockFromDigits, type WallClock } from './wall-clock.ts';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Time zone names are matched in any case, so a caller could name endless spellings: cap the cache. */
+const MAX_FORMATTERS = 256;
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(timeZone);
   if (!formatter) {
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatter = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',

@@ -33,18 +33,33 @@ const MP4_CODECS: ReadonlyMap<string, Codec> = new Map<string, Codec>([
 ]);
 
 /**
+ * What the library is given to read: a whole file, a part of one (so that a damaged file cannot
+ * make it read on to the end), or headers already in memory (an MP4 index).
+ */
+export type CompressedSource =
+  | string
+  | { readonly path: string; readonly start: number; readonly end: number }
+  | { readonly bytes: Uint8Array };
+
+/**
  * Reads the format of an MP3, Ogg or MP4 recording from its headers, without scanning the
  * audio for its length. Returns `{ failure }` with the library's reason when it cannot.
  */
 export async function readCompressedFormat(
-  path: string,
+  source: CompressedSource,
   container: keyof typeof MIME_TYPES,
 ): Promise<CompressedFormat | { readonly failure: string }> {
   let metadata: IAudioMetadata;
+  const type = MIME_TYPES[container];
   try {
     // A file-backed Blob reads only the ranges the parser asks for, and lets us name the parser
     // by MIME type: parseFile would pick it by extension, which is wrong for misnamed files.
-    const blob = await openAsBlob(path, { type: MIME_TYPES[container] });
+    const blob =
+      typeof source === 'string'
+        ? await openAsBlob(source, { type })
+        : 'bytes' in source
+          ? new Blob([source.bytes as Uint8Array<ArrayBuffer>], { type })
+          : (await openAsBlob(source.path, { type })).slice(source.start, source.end, type);
     metadata = await parseBlob(blob, { duration: false, skipCovers: true });
   } catch (error) {
     return { failure: error instanceof Error ? error.message : String(error) };

@@ -9,6 +9,10 @@ import { fourCc, latin1, readAt } from './read-at.ts';
 
 /** How far past the ID3 tag to look for the first frame (some writers pad with zeros). */
 const FRAME_SEARCH_BYTES = 8192;
+/** Real files have one ID3v2 tag, rarely two; a long chain of them is damage or an attack. */
+const MAX_ID3_TAGS = 8;
+/** How much audio from the first frame the library reads for the format (it stops there). */
+const LIBRARY_BYTES = 256 * 1024;
 
 /** The first MPEG frame, and what its Xing/Info or VBRI header (if any) says about the stream. */
 interface FirstFrame {
@@ -30,7 +34,12 @@ export async function probeMp3(recording: OpenRecording): Promise<ContainerProbe
       'the file starts like MP3 but no MP3 audio frame follows its tags: the file is damaged; take a fresh copy from the recorder';
     return { problems: [{ code: 'corrupt', message }] };
   }
-  const format = await readCompressedFormat(path, 'mp3');
+  // The library reads frames until it is satisfied; after damage it searches on to the end of the
+  // file, so it is given the first frames only (the length comes from our own reading).
+  const format = await readCompressedFormat(
+    { path, start: first.offset, end: first.offset + LIBRARY_BYTES },
+    'mp3',
+  );
   if ('failure' in format) {
     return {
       problems: [
@@ -80,7 +89,7 @@ export async function probeMp3(recording: OpenRecording): Promise<ContainerProbe
 /** Skips any ID3v2 tags and finds the first of two consecutive MPEG frames after them. */
 async function findFirstFrame(file: FileHandle, fileSize: number): Promise<FirstFrame | undefined> {
   let offset = 0;
-  for (;;) {
+  for (let tags = 0; tags < MAX_ID3_TAGS; tags++) {
     const tagHeader = await readAt(file, offset, 10);
     if (tagHeader.length < 10 || latin1(tagHeader, 0, 3) !== 'ID3') break;
     // "ID3", version (2), flags (1), then the tag size as four 7-bit bytes; a footer adds 10.

@@ -1,6 +1,20 @@
 import type { FileHandle } from 'node:fs/promises';
 import { fourCc, readAt } from './read-at.ts';
 
+/** Reads up to `length` bytes at `position`: from the file, or from an index already in memory. */
+export type ByteReader = (position: number, length: number) => Promise<Uint8Array>;
+
+/** A reader of an open file. */
+export function fileReader(file: FileHandle): ByteReader {
+  return (position, length) => readAt(file, position, length);
+}
+
+/** A reader of bytes in memory (position 0 is their first byte). */
+export function memoryReader(bytes: Uint8Array): ByteReader {
+  return async (position, length) =>
+    bytes.subarray(Math.min(position, bytes.length), Math.min(position + length, bytes.length));
+}
+
 /** An ISO-BMFF box: its type, where its body starts, and where it ends as its size declares. */
 export interface Mp4Box {
   readonly type: string;
@@ -11,6 +25,8 @@ export interface Mp4Box {
 
 /** A sane limit on boxes at one level; real files have a handful. */
 const MAX_BOXES = 1024;
+/** Tracks looked into for the AAC channel count; a call has one or two. */
+const MAX_TRACKS = 16;
 /** Enough of a sample description table for its first entries and their esds. */
 const MAX_STSD_BYTES = 4096;
 
@@ -18,10 +34,10 @@ const MAX_STSD_BYTES = 4096;
  * The box headers between `start` and `end`, read without their bodies. A box whose size is
  * under 8 bytes ends the list (it cannot be walked past); one may run past `end`.
  */
-export async function listBoxes(file: FileHandle, start: number, end: number): Promise<Mp4Box[]> {
+export async function listBoxes(read: ByteReader, start: number, end: number): Promise<Mp4Box[]> {
   const boxes: Mp4Box[] = [];
   for (let position = start; boxes.length < MAX_BOXES && position + 8 <= end;) {
-    const header = await readAt(file, position, 16);
+    const header = await read(position, 16);
     if (header.length < 8) break;
     const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
     const size32 = view.getUint32(0, false);
@@ -50,17 +66,12 @@ export async function listBoxes(file: FileHandle, start: number, end: number): P
  * The sample entry's own channel count is not trusted: MP4 writers such as FFmpeg put 2 there
  * for mono. Undefined when there is no AAC track or it does not say.
  */
-export async function aacChannels(file: FileHandle, moov: Mp4Box): Promise<number | undefined> {
-  for (const trak of (await listBoxes(file, moov.bodyOffset, moov.end)).filter(
-    (b) => b.type === 'trak',
-  )) {
-    const stsd = await descend(file, trak, ['mdia', 'minf', 'stbl', 'stsd']);
+export async function aacChannels(read: ByteReader, moov: Mp4Box): Promise<number | undefined> {
+  const traks = (await listBoxes(read, moov.bodyOffset, moov.end)).filter((b) => b.type === 'trak');
+  for (const trak of traks.slice(0, MAX_TRACKS)) {
+    const stsd = await descend(read, trak, ['mdia', 'minf', 'stbl', 'stsd']);
     if (!stsd) continue;
-    const body = await readAt(
-      file,
-      stsd.bodyOffset,
-      Math.min(stsd.end - stsd.bodyOffset, MAX_STSD_BYTES),
-    );
+    const body = await read(stsd.bodyOffset, Math.min(stsd.end - stsd.bodyOffset, MAX_STSD_BYTES));
     const channels = esdsChannelsInStsd(body);
     if (channels !== undefined) return channels;
   }
@@ -68,14 +79,14 @@ export async function aacChannels(file: FileHandle, moov: Mp4Box): Promise<numbe
 }
 
 async function descend(
-  file: FileHandle,
+  read: ByteReader,
   box: Mp4Box,
   path: readonly string[],
 ): Promise<Mp4Box | undefined> {
   let current: Mp4Box | undefined = box;
   for (const type of path) {
     if (!current) return undefined;
-    current = (await listBoxes(file, current.bodyOffset, current.end)).find((b) => b.type === type);
+    current = (await listBoxes(read, current.bodyOffset, current.end)).find((b) => b.type === type);
   }
   return current;
 }

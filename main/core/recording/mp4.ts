@@ -3,17 +3,24 @@ import { readCompressedFormat } from './compressed.ts';
 import type { ContainerProbe, OpenRecording } from './container-probe.ts';
 import { formatBytes } from './container-probe.ts';
 import type { Mp4Box } from './mp4-boxes.ts';
-import { aacChannels, listBoxes } from './mp4-boxes.ts';
+import { aacChannels, fileReader, listBoxes, memoryReader } from './mp4-boxes.ts';
+import { readMp4Index } from './mp4-index.ts';
 
 /**
  * Reads an MP4/M4A recording's format and length from its index (the moov box), after
  * checking that the top-level boxes are all there: recorders write the index last.
+ * Only the box headers and the index are read, never the audio.
  */
 export async function probeMp4(recording: OpenRecording): Promise<ContainerProbe> {
-  const { path, file, sizeBytes } = recording;
-  const boxes = await listBoxes(file, 0, sizeBytes);
+  const { file, sizeBytes } = recording;
+  const boxes = await listBoxes(fileReader(file), 0, sizeBytes);
   const problems = topLevelProblems(boxes, sizeBytes);
-  const format = await readCompressedFormat(path, 'mp4');
+  const moov = boxes.find((b) => b.type === 'moov');
+  // Without an index there is nothing for the library to read (the problems say why).
+  if (!moov) return { problems };
+  const index = await readMp4Index(file, moov, sizeBytes);
+  if ('problem' in index) return { problems: problems.length > 0 ? problems : [index.problem] };
+  const format = await readCompressedFormat({ bytes: index.bytes }, 'mp4');
   if (
     'failure' in format ||
     !format.sampleRate ||
@@ -30,9 +37,15 @@ export async function probeMp4(recording: OpenRecording): Promise<ContainerProbe
     const message = `the MP4 file's index is damaged${reason}, so its audio cannot be read: take a fresh copy from the recorder`;
     return { problems: [{ code: 'corrupt', message }] };
   }
-  const moov = boxes.find((b) => b.type === 'moov');
+  // The index in memory starts at 0.
+  const moovInMemory = {
+    type: moov.type,
+    offset: 0,
+    bodyOffset: moov.bodyOffset - moov.offset,
+    end: index.bytes.length,
+  };
   const declaredChannels =
-    format.codec === 'aac' && moov ? await aacChannels(file, moov) : undefined;
+    format.codec === 'aac' ? await aacChannels(memoryReader(index.bytes), moovInMemory) : undefined;
   return {
     audio: {
       container: 'mp4',

@@ -7,6 +7,8 @@ import { latin1 } from './read-at.ts';
 
 /** Opus always counts granule positions at 48 kHz, whatever rate went in. */
 const OPUS_GRANULE_RATE = 48000;
+/** How much of the start the library reads for the format: the header packets are far smaller. */
+const LIBRARY_BYTES = 1024 * 1024;
 
 /**
  * Reads an Ogg recording's format from its first pages and its length from the granule
@@ -15,8 +17,9 @@ const OPUS_GRANULE_RATE = 48000;
 export async function probeOgg(recording: OpenRecording): Promise<ContainerProbe> {
   const { path, file, sizeBytes, head } = recording;
   const firstPage = readOggPage(head, 0);
-  const format = await readCompressedFormat(path, 'ogg');
-  if (!('failure' in format) && !format.hasAudio) {
+  const format = await readCompressedFormat({ path, start: 0, end: LIBRARY_BYTES }, 'ogg');
+  // A first page cut short or failing its checksum is damage, whatever the library made of it.
+  if (firstPage && !('failure' in format) && !format.hasAudio) {
     const what = format.hasVideo ? 'video without sound' : 'no audio stream';
     const message = `the Ogg file holds ${what}: check that the recorder saves the call audio`;
     return { problems: [{ code: 'not-audio', message }] };

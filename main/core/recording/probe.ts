@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Problem } from '../problem.ts';
@@ -31,7 +32,8 @@ const READERS: Readonly<Record<Container, ContainerReader>> = {
 export async function probeRecording(path: string): Promise<ProbeResult> {
   let file: FileHandle;
   try {
-    file = await open(path, 'r');
+    // O_NONBLOCK: opening a named pipe must not wait for someone to write into it.
+    file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     return unreadable(0, error);
   }
@@ -41,7 +43,7 @@ export async function probeRecording(path: string): Promise<ProbeResult> {
     sizeBytes = before.size;
     if (!before.isFile()) {
       const message =
-        'this is a folder or a device, not a recording: point the watched folder at the recordings';
+        'this is a folder, pipe or device, not a recording: point the watched folder at the recordings';
       return { sizeBytes, problems: [{ code: 'unreadable', message }] };
     }
     const result = await probeOpenFile(path, file, sizeBytes);

@@ -65,11 +65,18 @@ export async function walkWavChunks(file: FileHandle, fileSize: number): Promise
         return { ...found, cutOffIn: `${id.trim()} chunk` };
       found = { ...found, ...readHeaderChunk(id, body, tableSizes) };
     }
+    // A chunk before the audio that declares more than the file holds: the header is cut off.
+    if (bodyOffset + size > fileSize) return { ...found, cutOffIn: chunkName(id) };
     position = bodyOffset + size + (size % 2);
   }
   return position + 8 > fileSize && position < fileSize
     ? { ...found, cutOffIn: 'chunk header' }
     : found;
+}
+
+/** "fmt chunk", "LIST chunk"; a chunk id that is not printable is not quoted. */
+function chunkName(id: string): string {
+  return /^[\x21-\x7e][\x20-\x7e]{3}$/.test(id) ? `${id.trim()} chunk` : 'chunk header';
 }
 
 /** The facts one header chunk contributes; ds64 also fills the RF64 table of other chunk sizes. */

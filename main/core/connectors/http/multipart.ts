@@ -118,14 +118,18 @@ function partHead(boundary: string, part: MultipartPart): string {
 
 /**
  * Escapes a name inside a quoted header parameter: backslash-escaped quotes, which both
- * Python's and Node's multipart parsers read back intact; line breaks cannot be sent.
+ * Python's and Node's multipart parsers read back intact, and every control character
+ * (C0, DEL, C1) percent-encoded as its UTF-8 bytes, the way browsers send CR and LF, so
+ * that no file name can break the part's header.
  */
 function quote(value: string): string {
-  return value
-    .replaceAll('\\', '\\\\')
-    .replaceAll('"', '\\"')
-    .replaceAll('\r', '%0D')
-    .replaceAll('\n', '%0A');
+  return (
+    value
+      .replaceAll('\\', '\\\\')
+      .replaceAll('"', '\\"')
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => encodeURIComponent(c))
+  );
 }
 
 function contentBytes(part: MultipartPart, size: number | undefined): number {
