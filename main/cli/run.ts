@@ -5,7 +5,13 @@ import { FileLogger } from '../core/log/file-logger.ts';
 import { headlessSecretStore } from '../core/secrets/chained-secret-store.ts';
 import { redactSecrets } from '../core/secrets/redact.ts';
 import type { SecretStore } from '../core/secrets/secret-store.ts';
-import { readOrCreateApiToken, uiAddress } from '../core/server/api-token.ts';
+import {
+  MONITOR_TOKEN_FILE,
+  readOrCreateApiToken,
+  readOrCreateMonitorToken,
+  uiAddress,
+} from '../core/server/api-token.ts';
+import { networkWarning } from '../core/server/network-exposure.ts';
 import { startApiServer } from '../core/server/start-api-server.ts';
 import { CourierService } from '../core/service.ts';
 import {
@@ -21,12 +27,15 @@ export const RUN_USAGE = `Usage: call-courier run [--config FILE] [--data-dir DI
 
 Runs the headless service: watches the folders of the config file and delivers every
 finished recording. Serves the UI and the local API on --listen (default ${DEFAULT_LISTEN})
-and prints its address with the access token. Stop it with Ctrl-C (or SIGTERM).
+and prints its address with the admin token. A read-only monitor token (for Prometheus
+and supervisors) is kept in DIR/${MONITOR_TOKEN_FILE}. Stop it with Ctrl-C (or SIGTERM).
 
   --config FILE     the config file (default: DIR/settings.json, created when settings
                     are saved through the API)
-  --data-dir DIR    queue.sqlite, logs/ and api-token (default: ${defaultDataDir()})
-  --listen H:P      where the UI and API listen (default ${DEFAULT_LISTEN})
+  --data-dir DIR    queue.sqlite, logs/, api-token and ${MONITOR_TOKEN_FILE} (default:
+                    ${defaultDataDir()})
+  --listen H:P      where the UI and API listen (default ${DEFAULT_LISTEN}); an address
+                    other than 127.0.0.1 makes the API reachable from the network
 
 Secrets come from the system keychain (call-courier secret set PROFILE FIELD) or from
 environment variables CALL_COURIER_<PROFILE>_<FIELD>.
@@ -45,7 +54,12 @@ export async function builtUiDir(): Promise<string | null> {
 export interface RunningService {
   readonly service: CourierService;
   readonly url: string;
+  /** The port it listens on (the one picked, when --listen gave 0). */
+  readonly port: number;
+  /** The admin token (api-token). */
   readonly token: string;
+  /** The read-only monitor token (monitor-token). */
+  readonly monitorToken: string;
   stop(): Promise<void>;
 }
 
@@ -93,6 +107,7 @@ export async function startHeadless(options: {
     return { errors: (error as Error).message };
   }
   const token = await readOrCreateApiToken(options.dataDir);
+  const monitorToken = await readOrCreateMonitorToken(options.dataDir);
   const staticDir = options.staticDir === undefined ? await builtUiDir() : options.staticDir;
   let server;
   try {
@@ -101,6 +116,7 @@ export async function startHeadless(options: {
       host: options.listen.host,
       port: options.listen.port,
       token,
+      monitorToken,
       metrics: () => service.metrics(),
       ...(staticDir !== null && { staticDir }),
       log: (line) => log.info(line),
@@ -110,10 +126,15 @@ export async function startHeadless(options: {
     await log.close();
     return { errors: (error as Error).message };
   }
+  if (networkWarning(options.listen.host, server.port) !== null) {
+    log.warn(`the local API is reachable from the network on ${options.listen.host}, plain HTTP`);
+  }
   return {
     service,
     url: server.url,
+    port: server.port,
     token,
+    monitorToken,
     stop: async () => {
       await server.close();
       await service.stop();
@@ -154,6 +175,11 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
   }
   io.stdout(`Call Courier is running. UI and API: ${uiAddress(running.url, running.token)}\n`);
   io.stdout(`Data folder: ${dataDir}\n`);
+  io.stdout(
+    `Read-only monitor token (Prometheus, supervisors): ${join(dataDir, MONITOR_TOKEN_FILE)}\n`,
+  );
+  const warning = networkWarning(listen.host, running.port);
+  if (warning !== null) io.stderr(`\n${warning}\n\n`);
   if ((await builtUiDir()) === null) {
     io.stdout('The window is not built, so only the API is served: run `npm run build:ui`.\n');
   }

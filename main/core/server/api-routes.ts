@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiRole } from './api-roles.ts';
 import type { CourierApi } from './courier-contract.ts';
 import type { EventStreams } from './event-stream.ts';
 import { HttpError, type Answer } from './http-answers.ts';
@@ -27,6 +28,11 @@ export interface RouteCall {
 /** One address of the local API. */
 export interface ApiRoute extends RoutePattern {
   readonly method: 'GET' | 'POST' | 'PUT';
+  /**
+   * The least role that may call it: 'monitor' for reading what a supervisor watches (GET only,
+   * nothing that changes state or shows settings), 'admin' for everything else.
+   */
+  readonly access: ApiRole;
   /** Also accepts the token as `?token=` (EventSource cannot set headers). */
   readonly queryToken?: boolean;
   /** Content types a body may have; JSON unless said otherwise. */
@@ -42,11 +48,13 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/v1/status',
+    access: 'monitor',
     handle: async ({ context }) => ({ status: 200, json: await context.api.status() }),
   },
   {
     method: 'GET',
     path: '/api/v1/recordings',
+    access: 'monitor',
     handle: async ({ context, url }) => ({
       status: 200,
       json: await context.api.listRecordings(parseRecordingQuery(url.searchParams)),
@@ -55,6 +63,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/v1/recordings',
+    access: 'admin',
     handle: async ({ context, req }) => ({
       status: 201,
       json: { items: await context.api.enqueue(enqueuedPath(await readJsonBody(req))) },
@@ -63,6 +72,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/v1/recordings/:id/retry',
+    access: 'admin',
     handle: async ({ context, params }) => ({
       status: 200,
       json: await context.api.retry(recordingId(params.id)),
@@ -71,6 +81,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/v1/recordings/:id/skip',
+    access: 'admin',
     handle: async ({ context, params }) => ({
       status: 200,
       json: await context.api.skip(recordingId(params.id)),
@@ -79,21 +90,25 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/v1/pause',
+    access: 'admin',
     handle: async ({ context }) => (await context.api.pause(), { status: 204 }),
   },
   {
     method: 'POST',
     path: '/api/v1/resume',
+    access: 'admin',
     handle: async ({ context }) => (await context.api.resume(), { status: 204 }),
   },
   {
     method: 'GET',
     path: '/api/v1/settings',
+    access: 'admin',
     handle: async ({ context }) => ({ status: 200, json: await context.api.getSettings() }),
   },
   {
     method: 'PUT',
     path: '/api/v1/settings',
+    access: 'admin',
     handle: async ({ context, req }) => {
       const update = await context.api.putSettings(await readJsonBody(req));
       return { status: update.ok ? 200 : 422, json: update };
@@ -102,6 +117,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'PUT',
     path: '/api/v1/secrets/:profile/:field',
+    access: 'admin',
     bodyTypes: ['application/json', 'text/plain'],
     handle: async ({ context, req, params }) => {
       const value = await readSecretValue(req);
@@ -112,6 +128,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/v1/profiles/:id/secrets',
+    access: 'admin',
     handle: async ({ context, params }) => ({
       status: 200,
       json: await context.api.secretsStored(params.id ?? ''),
@@ -120,6 +137,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'POST',
     path: '/api/v1/profiles/:id/test',
+    access: 'admin',
     handle: async ({ context, params }) => ({
       status: 200,
       json: await context.api.testProfile(params.id ?? ''),
@@ -128,16 +146,19 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/v1/connectors',
+    access: 'monitor',
     handle: async ({ context }) => ({ status: 200, json: await context.api.connectors() }),
   },
   {
     method: 'GET',
     path: '/api/v1/presets',
+    access: 'monitor',
     handle: async ({ context }) => ({ status: 200, json: await context.api.presets() }),
   },
   {
     method: 'POST',
     path: '/api/v1/name-preview',
+    access: 'admin',
     handle: async ({ context, req }) => {
       const { fileName, naming } = readNamePreviewRequest(await readJsonBody(req));
       return { status: 200, json: await context.api.previewName(fileName, naming) };
@@ -146,12 +167,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
   {
     method: 'GET',
     path: '/api/v1/events',
+    access: 'monitor',
     queryToken: true,
     handle: async ({ context, res }) => (context.streams.open(res), null),
   },
   {
     method: 'GET',
     path: '/metrics',
+    access: 'monitor',
     handle: async ({ context }) => ({
       status: 200,
       text: await context.metrics(),

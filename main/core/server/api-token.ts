@@ -2,12 +2,25 @@ import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-/** The file in the data dir that holds the local API's access token. */
+/** The file in the data dir that holds the local API's admin token (everything). */
 export const API_TOKEN_FILE = 'api-token';
 
-/** The local API's access token: read from `<dataDir>/api-token`, or created there (32 random bytes, base64url, mode 0600). */
-export async function readOrCreateApiToken(dataDir: string): Promise<string> {
-  const file = join(dataDir, API_TOKEN_FILE);
+/** The file in the data dir that holds the read-only monitor token (status, lists, events, metrics). */
+export const MONITOR_TOKEN_FILE = 'monitor-token';
+
+/** The local API's admin token: read from `<dataDir>/api-token`, or created there (see readOrCreateToken). */
+export function readOrCreateApiToken(dataDir: string): Promise<string> {
+  return readOrCreateToken(dataDir, API_TOKEN_FILE);
+}
+
+/** The read-only monitor token: read from `<dataDir>/monitor-token`, or created there (see readOrCreateToken). */
+export function readOrCreateMonitorToken(dataDir: string): Promise<string> {
+  return readOrCreateToken(dataDir, MONITOR_TOKEN_FILE);
+}
+
+/** A token kept in `<dataDir>/<file>`: read, or created there (32 random bytes, base64url, mode 0600). */
+export async function readOrCreateToken(dataDir: string, fileName: string): Promise<string> {
+  const file = join(dataDir, fileName);
   const existing = await readToken(file);
   if (existing) return existing;
   await mkdir(dataDir, { recursive: true, mode: 0o700 });

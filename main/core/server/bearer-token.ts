@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { ApiRole, ApiTokens } from './api-roles.ts';
 import { HttpError } from './http-answers.ts';
 
 /** Compares a presented token with the expected one in constant time. */
@@ -17,18 +18,23 @@ export function bearerToken(req: IncomingMessage): string | undefined {
 }
 
 /**
- * Refuses (401, WWW-Authenticate: Bearer) a request without the right token. `queryToken` also
- * accepts `?token=` (only for the event stream: EventSource cannot set headers).
+ * The role of the request's token, or a refusal (401, WWW-Authenticate: Bearer) when it has no
+ * known token. `queryToken` also accepts `?token=` (only for the event stream: EventSource cannot
+ * set headers).
  */
 export function checkToken(
   req: IncomingMessage,
   url: URL,
-  expected: string,
+  tokens: ApiTokens,
   queryToken: boolean,
-): void {
+): ApiRole {
   const given =
     bearerToken(req) ?? (queryToken ? url.searchParams.get('token') : null) ?? undefined;
-  if (tokenMatches(given, expected)) return;
+  // Both comparisons always run, so timing does not tell which token was close.
+  const admin = tokenMatches(given, tokens.admin);
+  const monitor = tokens.monitor !== undefined && tokenMatches(given, tokens.monitor);
+  if (admin) return 'admin';
+  if (monitor) return 'monitor';
   const missing = given === undefined;
   throw new HttpError(
     401,

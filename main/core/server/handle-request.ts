@@ -1,5 +1,6 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { apiFailure } from './api-errors.ts';
+import { checkRole, type ApiTokens } from './api-roles.ts';
 import { API_ROUTES, type RouteContext } from './api-routes.ts';
 import { checkToken } from './bearer-token.ts';
 import { HttpError, sendAnswer, sendError } from './http-answers.ts';
@@ -10,7 +11,8 @@ import { API_ONLY_PAGE, serveStatic } from './static-files.ts';
 
 /** What the request handler needs besides the request. */
 export interface RequestHandlerOptions {
-  readonly token: string;
+  /** The admin token, and the read-only monitor token when there is one. */
+  readonly tokens: ApiTokens;
   /** The Host header values the server listens as (known once it is bound). */
   readonly allowedHosts: () => ReadonlySet<string>;
   readonly context: RouteContext;
@@ -20,8 +22,9 @@ export interface RequestHandlerOptions {
 
 /**
  * Guards then routes every request: Host first (DNS rebinding), then OPTIONS (no CORS), then the
- * token, then cross-site writes and body types. Failures answer `{ "error": "…" }`; the log line
- * names method, path (never the query, which may hold the token) and status.
+ * token, then its role (a monitor token only reads), then cross-site writes and body types.
+ * Failures answer `{ "error": "…" }`; the log line names method, path (never the query, which
+ * may hold the token) and status.
  */
 export function createRequestHandler(options: RequestHandlerOptions): RequestListener {
   return (req, res) => {
@@ -63,8 +66,10 @@ async function handleApi(
   const match = matchRoute(API_ROUTES, method, url.pathname);
   // Preflights carry no token; they are refused before it is asked for, and never granted.
   if (method === 'OPTIONS') throw wrongMethod('allow' in match ? match.allow : []);
-  checkToken(req, url, options.token, method === 'GET' && match.route?.queryToken === true);
+  const queryToken = method === 'GET' && match.route?.queryToken === true;
+  const role = checkToken(req, url, options.tokens, queryToken);
   if (!match.route) throw wrongMethod(match.allow);
+  checkRole(role, match.route.access);
   if (changesState(method)) {
     checkSameOrigin(req);
     if (hasBody(req)) requireMediaType(req, match.route.bodyTypes ?? ['application/json']);

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { checkTokens } from './api-roles.ts';
 import type { CourierApi } from './courier-contract.ts';
 import { EventStreams } from './event-stream.ts';
 import { createRequestHandler } from './handle-request.ts';
@@ -12,8 +13,13 @@ export interface ApiServerOptions {
   readonly host: string;
   /** 0 picks any free port. */
   readonly port: number;
-  /** The bearer token every API call must carry (see readOrCreateApiToken). */
+  /** The admin token: it may call everything (see readOrCreateApiToken). */
   readonly token: string;
+  /**
+   * The read-only monitor token (see readOrCreateMonitorToken): status, recordings, events,
+   * metrics. Without it only the admin token is accepted.
+   */
+  readonly monitorToken?: string;
   /** The Prometheus text for GET /metrics. */
   readonly metrics: () => string | Promise<string>;
   /** The built UI to serve at `/`; without it `/` is a short note that the API is here. */
@@ -36,12 +42,16 @@ const CLOSE_GRACE_MS = 2_000;
 
 /** Starts the local HTTP API (DESIGN.md, "Local HTTP API") serving `api`. */
 export async function startApiServer(options: ApiServerOptions): Promise<ApiServer> {
-  if (options.token.length === 0) throw new Error('the local API needs an access token');
+  const tokens = {
+    admin: options.token,
+    ...(options.monitorToken !== undefined && { monitor: options.monitorToken }),
+  };
+  checkTokens(tokens);
   let hosts: ReadonlySet<string> = new Set();
   const streams = new EventStreams(options.api);
   const server = createServer(
     createRequestHandler({
-      token: options.token,
+      tokens,
       allowedHosts: () => hosts,
       context: { api: options.api, metrics: options.metrics, streams },
       ...(options.staticDir !== undefined && { staticDir: options.staticDir }),

@@ -71,11 +71,12 @@ describe('the local HTTP API of `call-courier run`', () => {
     expect(metrics.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
     const bytes = rig.emulator.uploads.reduce((sum, u) => sum + u.bytes, 0);
     for (const line of [
-      'call_courier_recordings{status="uploaded"} 4',
-      'call_courier_recordings{status="failed"} 1',
+      'call_courier_queue_recordings{destination="et",status="uploaded"} 4',
+      'call_courier_queue_recordings{destination="et",status="failed"} 1',
+      'call_courier_uploads_total{destination="et",result="delivered"} 4',
+      `call_courier_upload_bytes_total{destination="et",result="delivered"} ${bytes}`,
       'call_courier_destination_up{destination="et"} 1',
       'call_courier_paused 0',
-      `call_courier_uploaded_bytes_total ${bytes}`,
     ]) {
       expect(metrics.text.split('\n')).toContain(line);
     }

@@ -1,7 +1,11 @@
 import { chmod, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readOrCreateApiToken, uiAddress } from '../../../../main/core/server/api-token.ts';
+import {
+  readOrCreateApiToken,
+  readOrCreateMonitorToken,
+  uiAddress,
+} from '../../../../main/core/server/api-token.ts';
 import { tempDirForSuite } from '../../../fixtures/temp-dir.ts';
 
 const root = await tempDirForSuite('call-courier-token-');
@@ -42,6 +46,25 @@ describe('the API access token', () => {
     await readOrCreateApiToken(dataDir);
     await writeFile(join(dataDir, 'api-token'), '');
     expect(await readOrCreateApiToken(dataDir)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+});
+
+describe('the read-only monitor token', () => {
+  it('is kept next to the admin token in its own file, different from it, and reused', async () => {
+    const dataDir = join(root, 'monitor');
+    const admin = await readOrCreateApiToken(dataDir);
+    const monitor = await readOrCreateMonitorToken(dataDir);
+    expect(monitor).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(monitor).not.toBe(admin);
+    expect((await readFile(join(dataDir, 'monitor-token'), 'utf8')).trim()).toBe(monitor);
+    expect(await readOrCreateMonitorToken(dataDir)).toBe(monitor);
+    expect(await readOrCreateApiToken(dataDir)).toBe(admin);
+  });
+
+  it.skipIf(process.platform === 'win32')('is readable by its owner only (0600)', async () => {
+    const dataDir = join(root, 'monitor-mode');
+    await readOrCreateMonitorToken(dataDir);
+    expect((await stat(join(dataDir, 'monitor-token'))).mode & 0o777).toBe(0o600);
   });
 });
 

@@ -4,8 +4,11 @@ import { vi } from 'vitest';
 import { startApiServer, type ApiServer } from '../../../../main/core/server/start-api-server.ts';
 import { InMemoryCourier } from './in-memory-courier.ts';
 
-/** The access token the test servers use. */
+/** The admin token the test servers use. */
 export const TOKEN = 'test-token-7f3a9c';
+
+/** The read-only monitor token the test servers use. */
+export const MONITOR_TOKEN = 'monitor-token-2b81e4';
 
 /** An answer as a test sees it. */
 export interface TestAnswer {
@@ -36,8 +39,8 @@ export interface TestServer {
   sendJson(method: string, path: string, options?: TestRequest): Promise<unknown>;
   /** GETs a path exactly as written (no client-side normalising of `..`), without a token. */
   getRaw(path: string): Promise<TestAnswer>;
-  /** Opens the event stream and collects what arrives. */
-  openEvents(path?: string): Promise<EventClient>;
+  /** Opens the event stream and collects what arrives; the token goes in the header unless the path has one. */
+  openEvents(path?: string, token?: string): Promise<EventClient>;
 }
 
 /** A connected event-stream client. */
@@ -65,6 +68,7 @@ export async function startTestServer(
     host: '127.0.0.1',
     port: 0,
     token: TOKEN,
+    monitorToken: MONITOR_TOKEN,
     metrics:
       options.metrics ??
       (() => '# TYPE courier_recordings gauge\ncourier_recordings{status="queued"} 3\n'),
@@ -89,14 +93,14 @@ export async function startTestServer(
     send,
     sendJson: async (method, path, o) => JSON.parse((await send(method, path, o)).text),
     getRaw: (path) => getRaw(server.url, path),
-    openEvents: (path = '/api/v1/events') =>
-      openEvents(`${server.url}${path}`, path.includes('token=') ? {} : auth()),
+    openEvents: (path = '/api/v1/events', token = TOKEN) =>
+      openEvents(`${server.url}${path}`, path.includes('token=') ? {} : auth(token)),
   };
 }
 
-/** The Authorization header with the test token. */
-export function auth(): Record<string, string> {
-  return { authorization: `Bearer ${TOKEN}` };
+/** The Authorization header with the test token (the admin's unless given). */
+export function auth(token = TOKEN): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
 }
 
 function getRaw(base: string, path: string): Promise<TestAnswer> {
