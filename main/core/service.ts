@@ -21,7 +21,7 @@ import { BandwidthLimiter } from './delivery/bandwidth.ts';
 import { DestinationHealth } from './delivery/destination-health.ts';
 import { DeliveryScheduler, UNCERTAIN } from './delivery/scheduler.ts';
 import { allowanceAt, nextAllowanceChange } from './delivery/timetable.ts';
-import { intakeRecording, type ReadyFile } from './intake/intake-recording.ts';
+import { intakeRecording, isQueuedAsIs, type ReadyFile } from './intake/intake-recording.ts';
 import { checkRecording } from './check/check-recording.ts';
 import { checkPlanFor, watchFolderFor } from './check/destinations-for-file.ts';
 import type { Logger } from './log/logger.ts';
@@ -33,7 +33,10 @@ import { MetadataUpdates } from './service/metadata-updates.ts';
 import { ProcessingPoller } from './service/processing-poller.ts';
 import { recordingItem } from './service/api-items.ts';
 import { lockDataDir, type InstanceLock } from './service/instance-lock.ts';
+import { buildInfo } from './service/build-info.ts';
+import { DeliveryTimes } from './service/delivery-times.ts';
 import { prometheusText } from './service/metrics.ts';
+import { UploadCounters } from './service/upload-counters.ts';
 import { RateMeter } from './service/rate-meter.ts';
 import { ConnectorSessions } from './service/connector-sessions.ts';
 import { connectorInfos } from './service/connector-info.ts';
@@ -91,7 +94,9 @@ export class CourierService implements CourierApi {
   #settings: Settings;
   #rawSettings: unknown;
   #heldByTimetable = false;
-  #uploadedBytes = 0;
+  readonly #counters = new UploadCounters();
+  readonly #deliveryTimes: DeliveryTimes;
+  readonly #startedAt = Date.now();
   #intake: Promise<void> = Promise.resolve();
   #timers: NodeJS.Timeout[] = [];
   readonly #background = new AbortController();
@@ -114,6 +119,7 @@ export class CourierService implements CourierApi {
     });
     this.#settings = options.settings;
     this.#rawSettings = options.rawSettings;
+    this.#deliveryTimes = new DeliveryTimes(() => store.lastDelivered());
     this.#scheduler = new DeliveryScheduler({
       store,
       health: this.#health,
@@ -153,6 +159,7 @@ export class CourierService implements CourierApi {
         ? { backfillSince: new Date(this.#settings.backfill.since) }
         : {}),
       ...(options.rescanIntervalMs ? { rescanIntervalMs: options.rescanIntervalMs } : {}),
+      alreadyTaken: (file) => isQueuedAsIs(file, this.#settings, store),
     });
   }
 
@@ -190,7 +197,8 @@ export class CourierService implements CourierApi {
     this.#sessions.apply(this.#settings);
     this.#disposers.push(
       this.store.onDidUpdate((row) => {
-        if (row.status === 'uploaded') this.#uploadedBytes += row.sizeBytes;
+        this.#counters.observe(row);
+        this.#deliveryTimes.observe(row);
         this.#emit({ type: 'recording', item: recordingItem(row) });
         this.#statusSoon();
         this.#scheduler.poke();
@@ -288,9 +296,17 @@ export class CourierService implements CourierApi {
     return this.#heartbeats.beat(this.#background.signal);
   }
 
-  /** The Prometheus text for GET /metrics. */
+  /** The Prometheus text for GET /metrics (docs/monitoring/README.md). */
   async metrics(): Promise<string> {
-    return prometheusText(await this.status(), this.#uploadedBytes);
+    return prometheusText({
+      status: await this.status(),
+      queue: this.store.statistics(),
+      lastDelivered: this.#deliveryTimes.times(),
+      uploads: this.#counters.tallies(),
+      build: await buildInfo(),
+      startedAt: this.#startedAt,
+      now: Date.now(),
+    });
   }
 
   // ---- CourierApi ----

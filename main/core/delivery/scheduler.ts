@@ -48,6 +48,8 @@ export class DeliveryScheduler {
     { destination: string; controller: AbortController; done: Promise<void> }
   >();
   #timer: NodeJS.Timeout | undefined;
+  /** A look at the queue is already asked for on the next turn of the event loop. */
+  #pumpSoon = false;
   #stopped = true;
 
   constructor(options: SchedulerOptions) {
@@ -66,9 +68,17 @@ export class DeliveryScheduler {
     this.poke();
   }
 
-  /** Something changed (new recordings, settings, health): start what can start. */
+  /**
+   * Something changed (new recordings, settings, health): start what can start. Pokes before
+   * the next turn of the event loop share one look at the queue (a scan may poke per file).
+   */
   poke(): void {
-    if (!this.#stopped) setImmediate(() => this.#pump());
+    if (this.#stopped || this.#pumpSoon) return;
+    this.#pumpSoon = true;
+    setImmediate(() => {
+      this.#pumpSoon = false;
+      this.#pump();
+    });
   }
 
   /** Stops starting uploads and aborts those in flight; their rows stay `uploading` for recovery. */

@@ -21,6 +21,20 @@ export interface IntakeResult {
 }
 
 /**
+ * Whether every destination of the file already has it in the queue with this size and time
+ * (seen before, as by a restart's scan): intake would find nothing new in it.
+ */
+export function isQueuedAsIs(file: ReadyFile, settings: Settings, store: QueueStore): boolean {
+  const destinations = checkPlanFor(settings, file.path).destinations.map((d) => d.id);
+  return destinations.length > 0 && heldAsIs(file, destinations, store);
+}
+
+function heldAsIs(file: ReadyFile, destinations: readonly string[], store: QueueStore): boolean {
+  const holding = store.destinationsHolding(resolve(file.path), file.sizeBytes, file.mtimeMs);
+  return destinations.every((d) => holding.has(d));
+}
+
+/**
  * Turns a finished file into queue rows, one per destination of its folder: probes it,
  * reads its call details, hashes its content. A destination that would refuse the file
  * gets a `failed` row saying why; the others get `queued` rows.
@@ -34,13 +48,9 @@ export async function intakeRecording(
   const destinations = plan.destinations.map((d) => d.id);
   if (destinations.length === 0) return { rows: [], warnings: [] };
   // Seen before with the same size and time (a restart's scan): nothing to examine again.
-  const known = store.rowsForPath(resolve(file.path));
-  const unchanged = destinations.every((d) =>
-    known.some(
-      (r) => r.destination === d && r.sizeBytes === file.sizeBytes && r.mtimeMs === file.mtimeMs,
-    ),
-  );
-  if (unchanged) return { rows: known, warnings: [] };
+  if (heldAsIs(file, destinations, store)) {
+    return { rows: store.rowsForPath(resolve(file.path)), warnings: [] };
+  }
   const [checked, sha256] = await Promise.all([
     checkRecording(file.path, plan.naming, plan.destinations),
     sha256File(file.path).catch(() => ''),

@@ -3,6 +3,7 @@ import { InvalidCursorError } from './queue-errors.ts';
 import type { RecordingRow } from './recording-row.ts';
 import type { RecordingStatus } from './recording-status.ts';
 import { rowFromSql } from './sql-rows.ts';
+import { searchCandidates } from './text-search.ts';
 
 /** Which rows to list, newest change first. */
 export interface ListQuery {
@@ -40,18 +41,31 @@ export function listRecordings(db: DatabaseSync, query: ListQuery): ListPage {
     where.push('destination = ?');
     params.push(query.destination);
   }
-  if (query.q !== undefined && query.q.trim() !== '') {
-    where.push(`search_text LIKE ? ESCAPE '\\'`);
-    params.push(`%${escapeLike(query.q.trim().toLowerCase())}%`);
+  const text = query.q?.trim().toLowerCase() ?? '';
+  // Rows the trigram index says may hold rare text; null: walk the list in order instead.
+  const candidates = text === '' ? null : searchCandidates(db, text);
+  if (text !== '') {
+    // search_text is lower case: a plain substring test, quicker than a case-folding LIKE.
+    where.push('instr(search_text, ?) > 0');
+    params.push(text);
+  }
+  if (candidates !== null) {
+    where.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(candidates));
   }
   if (query.cursor !== undefined) {
     const after = decodeCursor(query.cursor);
-    where.push('(updated_at < ? OR (updated_at = ? AND id < ?))');
-    params.push(after.updatedAt, after.updatedAt, after.id);
+    // A row value, so that SQLite starts from the cursor in the index instead of counting up to it.
+    where.push('(updated_at, id) < (?, ?)');
+    params.push(after.updatedAt, after.id);
   }
+  // Common text is looked for in the index that holds it in list order: no row is read until it
+  // matches (SQLite would otherwise read every row's text from the table, or sort a state's rows).
+  const walk = text !== '' && candidates === null;
   const rows = db
     .prepare(
-      `SELECT * FROM recordings ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      `SELECT * FROM recordings ${walk ? 'INDEXED BY recordings_search' : ''}
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
        ORDER BY updated_at DESC, id DESC LIMIT ?`,
     )
     .all(...params, limit + 1)
@@ -59,11 +73,6 @@ export function listRecordings(db: DatabaseSync, query: ListQuery): ListPage {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
-}
-
-/** `text` with LIKE's wildcards (% and _) and the escape character taken literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function pageSize(limit: number | undefined): number {

@@ -2,9 +2,16 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { CallMetadata } from '../metadata/call-metadata.ts';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
 import { TypedEvent } from '../events/typed-event.ts';
+import { destinationsHolding } from './destinations-holding.ts';
 import { enqueueAt, type EnqueueOptions } from './enqueue-recording.ts';
 import { listRecordings, type ListPage, type ListQuery } from './list-recordings.ts';
 import { UnknownRecordingError } from './queue-errors.ts';
+import {
+  lastDeliveredTimes,
+  queueStatistics,
+  type DestinationTime,
+  type QueueStatistics,
+} from './queue-statistics.ts';
 import type {
   NewRecording,
   QueueErrorCode,
@@ -267,6 +274,14 @@ export class QueueStore {
       .map(rowFromSql);
   }
 
+  /**
+   * The destinations holding the file at `path` with exactly this size and time: a restart's
+   * scan asks, for every file, whether it has anything new to take in.
+   */
+  destinationsHolding(path: string, sizeBytes: number, mtimeMs: number): ReadonlySet<string> {
+    return destinationsHolding(this.#db, path, sizeBytes, mtimeMs);
+  }
+
   /** A row's history, oldest first. */
   events(id: number): readonly RecordingEvent[] {
     return this.#db
@@ -293,6 +308,16 @@ export class QueueStore {
       counts[r['status'] as RecordingStatus] = Number(r['n']);
     }
     return counts;
+  }
+
+  /** Counts per destination and state, the oldest waiting and newest found times: for /metrics. */
+  statistics(): QueueStatistics {
+    return queueStatistics(this.#db);
+  }
+
+  /** When each destination last had a recording confirmed; reads every row, so call it rarely. */
+  lastDelivered(): readonly DestinationTime[] {
+    return lastDeliveredTimes(this.#db);
   }
 
   /** A page of rows, newest change first, filtered by state, destination and text. */

@@ -6,18 +6,29 @@ import { watchedFileKind } from './ignore-rules.ts';
 import { inBatches } from './in-batches.ts';
 import { KnownFiles } from './known-files.ts';
 import { scanFolder, type ScannedFile } from './scan-folder.ts';
-import { examine, openProblem, pendingFile, type PendingFile } from './stability.ts';
+import {
+  examine,
+  finishableAt,
+  isDue,
+  openProblem,
+  pendingFile,
+  type PendingFile,
+} from './stability.ts';
 import { TypedEvent, type Disposer } from '../events/typed-event.ts';
 import { isGoneError, isLockedError, missingFolderMessage } from './watch-messages.ts';
 import { WatchProblems } from './watch-problems.ts';
 import { checkWatchRoot, type RootCheck } from './watch-root.ts';
-import type { ReadyRecording, ReadySidecar, WatchProblem } from './watch-types.ts';
+import type { FileFacts, ReadyRecording, ReadySidecar, WatchProblem } from './watch-types.ts';
 
 /** The settings every folder shares, in milliseconds. */
 export interface FolderWatchTiming {
   readonly stableMs: number;
   readonly backfillSinceMs: number | undefined;
   readonly pollIntervalMs: number;
+  /** Whether a recording was already taken in as it is (RecordingWatcherOptions.alreadyTaken). */
+  readonly alreadyTaken?: (file: FileFacts) => boolean;
+  /** How often each pending file is looked at, at the least. */
+  readonly checkIntervalMs: number;
 }
 
 /** Pending files looked at the same time. */
@@ -81,6 +92,19 @@ export class FolderWatch {
     return this.#pending.size > 0;
   }
 
+  /**
+   * The soonest moment after `now` at which a pending file may be finished, if none changes
+   * before; undefined when no file is waiting for a moment still to come.
+   */
+  nextFinishableAt(now: number): number | undefined {
+    let soonest: number | undefined;
+    for (const file of this.#pending.values()) {
+      const at = finishableAt(file, this.#timing.stableMs);
+      if (at > now && (soonest === undefined || at < soonest)) soonest = at;
+    }
+    return soonest;
+  }
+
   /** Takes new settings for the same folder, watched the same way (e.g. other destinations). */
   updateSettings(folder: WatchFolder): void {
     this.#folder = folder;
@@ -98,9 +122,16 @@ export class FolderWatch {
     await this.#refresh();
   }
 
-  /** Looks once at every pending file and reports those that are finished. */
+  /**
+   * Looks once at every pending file that is due (its window may have ended, or it was not
+   * looked at for a check interval) and reports those that are finished.
+   */
   async checkPending(now: number): Promise<void> {
-    await inBatches([...this.#pending], CHECK_BATCH, async ([path, file]) => {
+    const { stableMs, checkIntervalMs } = this.#timing;
+    const due = [...this.#pending].filter(([, file]) =>
+      isDue(file, now, stableMs, checkIntervalMs),
+    );
+    await inBatches(due, CHECK_BATCH, async ([path, file]) => {
       const result = await examine(path, file, now, this.#timing.stableMs);
       if (this.#closed || this.#pending.get(path) !== file) return;
       switch (result.kind) {
@@ -243,6 +274,10 @@ export class FolderWatch {
   async #found({ path, stats }: ScannedFile): Promise<void> {
     if (this.#tooOld(stats.mtimeMs) || this.#pending.has(path)) return;
     if (this.known.isUnchanged(path, stats.size, stats.mtimeMs)) return;
+    if (this.#timing.alreadyTaken?.({ path, sizeBytes: stats.size, mtimeMs: stats.mtimeMs })) {
+      this.known.remember(path, stats.size, stats.mtimeMs, this.#scans);
+      return;
+    }
     if (Date.now() - stats.mtimeMs >= this.#timing.stableMs) {
       const problem = await openProblem(path);
       if (this.#closed || this.#pending.has(path)) return;

@@ -46,13 +46,15 @@ export class RecordingWatcher {
   constructor(folders: readonly WatchFolder[], options: RecordingWatcherOptions) {
     const stableMs = options.stableForSeconds * 1000;
     this.#folders = folders;
+    this.#checkIntervalMs = Math.min(1000, Math.max(100, stableMs / 4));
     this.#timing = {
       stableMs,
       backfillSinceMs: options.backfillSince?.getTime(),
       pollIntervalMs: options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+      ...(options.alreadyTaken ? { alreadyTaken: options.alreadyTaken } : {}),
+      checkIntervalMs: this.#checkIntervalMs,
     };
     this.#rescanIntervalMs = options.rescanIntervalMs ?? DEFAULT_RESCAN_INTERVAL_MS;
-    this.#checkIntervalMs = Math.min(1000, Math.max(100, stableMs / 4));
   }
 
   /** Calls the listener with each finished recording, again whenever it changed and settled again. */
@@ -157,10 +159,21 @@ export class RecordingWatcher {
     await entry.watch.close();
   }
 
-  /** Arms the one timer for pending files, unless it is armed or a check is running. */
+  /**
+   * Arms the one timer for pending files, unless it is armed or a check is running: a check
+   * interval from now, or sooner when a file's stability window ends sooner, so that a
+   * finished recording is reported as its window ends, not up to an interval later.
+   */
   #scheduleCheck(): void {
     if (this.#checkTimer || this.#state !== 'running') return;
-    this.#checkTimer = setTimeout(() => void this.#checkPending(), this.#checkIntervalMs).unref();
+    const now = Date.now();
+    let delay = this.#checkIntervalMs;
+    for (const { watch } of this.#watched.values()) {
+      const at = watch.nextFinishableAt(now);
+      // One millisecond late rather than early: timers and Date.now() round differently.
+      if (at !== undefined) delay = Math.min(delay, at - now + 1);
+    }
+    this.#checkTimer = setTimeout(() => void this.#checkPending(), delay).unref();
   }
 
   async #checkPending(): Promise<void> {

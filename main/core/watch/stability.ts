@@ -8,6 +8,8 @@ export interface PendingFile {
   mtimeMs: number;
   /** When the file was last seen to change (by a look or by a change event). */
   changedAt: number;
+  /** When it was last looked at; -1 before the first look. */
+  lookedAt: number;
   /** Whether a problem reading it was already reported, so that it is said once. */
   complained: boolean;
 }
@@ -28,8 +30,28 @@ export function pendingFile(
     sizeBytes: stats?.size ?? -1,
     mtimeMs: stats?.mtimeMs ?? -1,
     changedAt: now,
+    lookedAt: -1,
     complained: false,
   };
+}
+
+/** When a pending file may be finished, if nothing changes before: `stableMs` after its last change. */
+export function finishableAt(file: PendingFile, stableMs: number): number {
+  return file.changedAt + stableMs;
+}
+
+/**
+ * Whether a pending file is worth a look at `now`: its window may have ended, or it has not
+ * been looked at for half a check interval (a change without an event shows only to a look;
+ * half, so that a timer firing a millisecond early does not skip a file for a whole round).
+ */
+export function isDue(
+  file: PendingFile,
+  now: number,
+  stableMs: number,
+  checkIntervalMs: number,
+): boolean {
+  return now >= finishableAt(file, stableMs) || now - file.lookedAt >= checkIntervalMs / 2;
 }
 
 /**
@@ -43,6 +65,7 @@ export async function examine(
   now: number,
   stableMs: number,
 ): Promise<Examination> {
+  file.lookedAt = now;
   let size: number;
   let mtimeMs: number;
   try {
@@ -53,10 +76,17 @@ export async function examine(
     return isGoneError(error) ? { kind: 'gone' } : { kind: 'unreadable', error };
   }
   if (size !== file.sizeBytes || mtimeMs !== file.mtimeMs) {
+    const firstLook = file.sizeBytes === -1;
     file.sizeBytes = size;
     file.mtimeMs = mtimeMs;
-    file.changedAt = now;
-    return { kind: 'changing' };
+    if (!firstLook) {
+      file.changedAt = now;
+      return { kind: 'changing' };
+    }
+    // The first look after a change event: the file last changed at that event (or at its
+    // time, if later and not in the future), not at this look, which came up to a check
+    // interval after it. Counting from the look would add that interval to every call.
+    file.changedAt = Math.max(file.changedAt, Math.min(mtimeMs, now));
   }
   if (now - file.changedAt < stableMs) return { kind: 'changing' };
   const error = await openProblem(path);

@@ -39,4 +39,17 @@ export interface RecordingWatcherOptions {
   readonly rescanIntervalMs?: number;
   /** How often a polled folder (`usePolling`, network shares) is checked for changes. */
   readonly pollIntervalMs?: number;
+  /**
+   * Whether the caller already took in this recording as it is (the queue holds it with this
+   * size and time, as after a restart): a scan then counts it as reported without opening it
+   * or reporting it again, so that a start-up with a long history costs a stat per file.
+   */
+  readonly alreadyTaken?: (file: FileFacts) => boolean;
+}
+
+/** A file's path with the size and time a scan found. */
+export interface FileFacts {
+  readonly path: string;
+  readonly sizeBytes: number;
+  readonly mtimeMs: number;
 }

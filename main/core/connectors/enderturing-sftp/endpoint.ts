@@ -33,8 +33,7 @@ export async function readEndpoint(context: ConnectorContext): Promise<SftpEndpo
   const port = typeof options.port === 'number' ? options.port : DEFAULT_PORT;
   const address = `${host}:${port}`;
   const expected = expectedFingerprint(options.hostFingerprint, profile.id);
-  const password = nonEmpty(await context.secret('password'));
-  const privateKey = nonEmpty(await context.secret('privateKey'));
+  const { password, privateKey } = await readLogin(context);
   if (password === null && privateKey === null) {
     throw new ConfigurationError(
       `no password or private key stored for profile ${profile.id}: run \`call-courier secret set ${profile.id} password\` (or \`call-courier secret set ${profile.id} privateKey\` for a key)`,
@@ -58,6 +57,28 @@ export async function readEndpoint(context: ConnectorContext): Promise<SftpEndpo
       vendor: 'Ender Turing',
     },
   };
+}
+
+/**
+ * The password and the private key. Either is enough to log in, so a store that fails for
+ * one (the keychain, unreachable on a server given the other in the environment) does not
+ * stop the login; when neither can be read, the first failure is passed on.
+ */
+async function readLogin(
+  context: ConnectorContext,
+): Promise<{ password: string | null; privateKey: string | null }> {
+  const [password, privateKey] = await Promise.allSettled([
+    context.secret('password'),
+    context.secret('privateKey'),
+  ]);
+  const found = (result: PromiseSettledResult<string | null>) =>
+    result.status === 'fulfilled' ? nonEmpty(result.value) : null;
+  const login = { password: found(password), privateKey: found(privateKey) };
+  if (login.password !== null || login.privateKey !== null) return login;
+  for (const result of [password, privateKey]) {
+    if (result.status === 'rejected') throw result.reason;
+  }
+  return login;
 }
 
 function requiredText(value: unknown, option: string, profileId: string): string {
