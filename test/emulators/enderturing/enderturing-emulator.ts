@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Accounts } from './accounts.ts';
-import { FaultDice, type EmulatorFaults, type Endpoint } from './faults.ts';
+import { FaultDice, retryAfterHeader, type EmulatorFaults, type Endpoint } from './faults.ts';
 import { delay, drain, sendJson } from './http-answers.ts';
 import {
   login,
@@ -55,6 +55,8 @@ export interface RequestLogEntry {
   readonly path: string;
   /** The status answered, or 'dropped' when the connection was closed without an answer. */
   readonly status: number | 'dropped';
+  /** The Retry-After header answered, if any. */
+  readonly retryAfter?: string;
 }
 
 /** A running Ender Turing emulator. */
@@ -100,8 +102,13 @@ export async function startEnderTuringEmulator(
   const requests: RequestLogEntry[] = [];
   const server = createServer((req, res) => {
     void handle(req, res, state).then(
-      (status) => {
-        requests.push({ method: req.method ?? '', path: req.url ?? '', status });
+      ({ status, retryAfter }) => {
+        requests.push({
+          method: req.method ?? '',
+          path: req.url ?? '',
+          status,
+          ...(retryAfter === undefined ? {} : { retryAfter }),
+        });
         if (requests.length > LOG_LIMIT) requests.shift();
       },
       () => res.destroy(),
@@ -140,12 +147,12 @@ export async function startEnderTuringEmulator(
   };
 }
 
-/** Answers one request; resolves to the status sent. */
+/** Answers one request; resolves to the status sent and its Retry-After. */
 async function handle(
   req: IncomingMessage,
   res: ServerResponse,
   state: EmulatorState,
-): Promise<number | 'dropped'> {
+): Promise<Pick<RequestLogEntry, 'status' | 'retryAfter'>> {
   const url = new URL(req.url ?? '/', 'http://emulator.invalid');
   const matched = route(req.method ?? '', url.pathname);
   let answer: Answer;
@@ -163,10 +170,11 @@ async function handle(
   }
   if ('drop' in answer) {
     req.socket.destroy();
-    return 'dropped';
+    return { status: 'dropped' };
   }
   sendJson(res, answer.status, answer.body, answer.headers);
-  return answer.status;
+  const retryAfter = answer.headers?.['retry-after'];
+  return { status: answer.status, ...(retryAfter === undefined ? {} : { retryAfter }) };
 }
 
 /** The answer of a fault that strikes before the request is looked at, if one does. */
@@ -180,10 +188,8 @@ async function struck(
   const fault = unavailable ?? tooMany;
   if (fault === undefined) return undefined;
   await drain(req);
-  const headers =
-    fault.retryAfterSeconds === undefined
-      ? undefined
-      : { 'retry-after': String(fault.retryAfterSeconds) };
+  const retryAfter = retryAfterHeader(fault);
+  const headers = retryAfter === undefined ? undefined : { 'retry-after': retryAfter };
   return unavailable
     ? {
         status: unavailable.status ?? 503,

@@ -3,7 +3,7 @@ import type {
   FaultDice as SharedDice,
 } from '../shared/fault-dice.ts';
 
-export { FaultDice } from '../shared/fault-dice.ts';
+export { FaultDice, retryAfterHeader } from '../shared/fault-dice.ts';
 export type { FaultRate } from '../shared/fault-dice.ts';
 
 /** The emulated Ender Turing endpoints a fault can be aimed at. */

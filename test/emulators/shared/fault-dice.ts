@@ -17,19 +17,36 @@ export interface EmulatorFaults<E extends string = string> {
   readonly unavailable?: FaultRate<E> & {
     readonly status?: 500 | 502 | 503 | 504;
     readonly retryAfterSeconds?: number;
+    /** Send Retry-After as an HTTP date that many seconds ahead, rather than as seconds. */
+    readonly retryAfterAsDate?: boolean;
   };
   /** Answer 429 with Retry-After. */
   readonly tooManyRequests?: FaultRate<E> & { readonly retryAfterSeconds?: number };
   /** Store the upload, then close the connection without answering. */
   readonly dropAfterStore?: FaultRate<E>;
   /** Refuse a well-formed upload the way the platform refuses a file it cannot use. */
-  readonly reject?: FaultRate<E> & { readonly status: 415 | 422; readonly detail: string };
+  readonly reject?: FaultRate<E> & {
+    readonly status: 400 | 413 | 415 | 422;
+    readonly detail: string;
+  };
   /** Wait before answering. */
   readonly slow?: FaultRate<E> & { readonly delayMs: number };
   /** Refuse logins as if the password were wrong. */
   readonly wrongPassword?: FaultRate<E>;
   /** Tokens stop working this many seconds after they were issued (then 401). */
   readonly tokenLifetimeSeconds?: number;
+}
+
+/** The Retry-After header of a fault that has one: seconds, or an HTTP date when asked for. */
+export function retryAfterHeader(fault: {
+  readonly retryAfterSeconds?: number;
+  readonly retryAfterAsDate?: boolean;
+}): string | undefined {
+  const seconds = fault.retryAfterSeconds;
+  if (seconds === undefined) return undefined;
+  return fault.retryAfterAsDate === true
+    ? new Date(Date.now() + seconds * 1000).toUTCString()
+    : String(seconds);
 }
 
 type RatedFault = Exclude<keyof EmulatorFaults, 'tokenLifetimeSeconds'>;

@@ -316,7 +316,7 @@ describe('the HTTP API connector against a strict receiver', async () => {
     const down = await open(options, { token: 't' }).testConnection(signal);
     expect(down.ok).toBe(false);
     expect(down.message).toMatch(
-      /^could not reach the HTTP API at 127\.0\.0\.1:\d+: the connection was refused$/,
+      /^could not reach the HTTP API at 127\.0\.0\.1:\d+: the connection was refused \(the server is down, or the address or port is wrong\)$/,
     );
   });
 });

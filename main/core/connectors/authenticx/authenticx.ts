@@ -1,5 +1,5 @@
 import type { Connector } from '../connector.ts';
-import { baseUrlOption } from '../common-options.ts';
+import { baseUrlOption, httpConnectionOptions } from '../common-options.ts';
 import { AuthenticxClient } from './client.ts';
 import { MAX_BYTES } from './file-checks.ts';
 import { mediaMetadata } from './metadata-document.ts';
@@ -65,6 +65,7 @@ export const authenticx: Connector = {
       advanced: true,
       help: 'Also place the agent in that hierarchy (needs a hierarchy code or id).',
     },
+    ...httpConnectionOptions,
   ],
   callDetails: (recording, options) => ({
     metadata: mediaMetadata(

@@ -1,5 +1,5 @@
 import type { Connector } from '../connector.ts';
-import { baseUrlOption } from '../common-options.ts';
+import { baseUrlOption, httpConnectionOptions } from '../common-options.ts';
 import { BehavioralSignalsClient } from './client.ts';
 import { legacyRecordingProblems } from './legacy-query.ts';
 import { legacyQuery } from './legacy-query.ts';
@@ -48,6 +48,7 @@ export const behavioralSignals: Connector = {
       ],
       help: 'v5 sends the call details as a JSON `meta` field. Legacy (older Oliver deployments) sends them as query parameters and needs the call direction and a one- or two-channel recording.',
     },
+    ...httpConnectionOptions,
   ],
   callDetails: (recording, options) =>
     options.apiVersion === 'legacy' ? { query: legacyQuery(recording) } : v5Fields(recording),

@@ -1,5 +1,5 @@
 import type { Connector } from '../connector.ts';
-import { allowMonoOption, baseUrlOption } from '../common-options.ts';
+import { allowMonoOption, baseUrlOption, httpConnectionOptions } from '../common-options.ts';
 import { EnderTuringClient } from './client.ts';
 import { enderTuringNameProblem } from './name-check.ts';
 import { enderTuringMetadata } from './metadata-document.ts';
@@ -68,6 +68,7 @@ export const enderTuring: Connector = {
         "CRM statuses are added to the conversation's own, never replacing them.",
     },
     allowMonoOption,
+    ...httpConnectionOptions,
   ],
   // The upload itself carries the name alone; details go by PUT …/metadata when asked for.
   callDetails: (recording) => enderTuringMetadata(recording.metadata, recording.fileName),

@@ -1,3 +1,4 @@
+import { httpConnectionOptions } from '../common-options.ts';
 import type { OptionDeclaration } from '../declaration.ts';
 import { API_KEY } from './placeholders.ts';
 import { AUTH_MODES, UPLOAD_METHODS } from './upload-settings.ts';
@@ -141,4 +142,5 @@ export const HTTP_UPLOAD_OPTIONS: readonly OptionDeclaration[] = [
     help: 'The HTTP statuses that mean the platform took the recording. Left out, any 2xx status does.',
     examples: ['[200, 201]'],
   },
+  ...httpConnectionOptions,
 ];

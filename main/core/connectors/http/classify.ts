@@ -7,6 +7,7 @@ import {
   TransientError,
 } from '../errors.ts';
 import { FileReadError } from './multipart.ts';
+import { CERTIFICATE_CODES, certificateFailure } from './tls-failure.ts';
 
 /** What the classifier needs to know about an answer. */
 export interface AnsweredRequest {
@@ -114,11 +115,21 @@ export function statusFailure(answer: AnsweredRequest, words: FailureWords): Err
     );
   }
   if (REJECTED_STATUS.has(status) || (status >= 400 && status < 500)) {
-    return new RejectedError(`${words.label} refused ${words.subject}: ${reason} (${code})`);
+    return new RejectedError(
+      `${words.label} refused ${words.subject}: ${reason} (${code})${rejectionHint(status, words)}`,
+    );
   }
   return new TransientError(`${words.label} gave an unexpected answer (${code})`, {
     uncertain: answer.bodySent,
   });
+}
+
+/** What to do about a refusal, when its status says more than the platform's words. */
+function rejectionHint(status: number, words: FailureWords): string {
+  if (status === 413) {
+    return `: it is larger than ${words.label} (or a proxy in front of it) takes; compress it (MP3 or Ogg/Opus), or have the upload limit raised, then retry it`;
+  }
+  return '';
 }
 
 /**
@@ -130,22 +141,13 @@ export function signInFailure(answer: AnsweredRequest, words: FailureWords): Err
   return failure instanceof RejectedError ? new ConfigurationError(failure.message) : failure;
 }
 
-/** Codes of TLS failures that retrying will not fix: the server's certificate is not trusted. */
-const CERTIFICATE_CODES = new Set([
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-
 /** What a failure without an answer means, for one request. */
 export interface NetworkFailureContext extends FailureWords {
   readonly bodySent: boolean;
+  /** The server's host name, for messages about its name and certificate. */
+  readonly host?: string;
+  /** Whether the request streamed a (multipart) body, which a stalled connection stops taking. */
+  readonly streamed?: boolean;
   readonly signal?: AbortSignal;
 }
 
@@ -166,25 +168,34 @@ export function networkFailure(error: unknown, context: NetworkFailureContext): 
   }
   const code = errorCode(error);
   if (code !== undefined && CERTIFICATE_CODES.has(code)) {
-    return new ConfigurationError(
-      `${label}'s certificate is not trusted (${code}): if it is an on-premises server with its own certificate authority, add that CA certificate to the profile`,
-      { cause: error },
-    );
+    return certificateFailure(code, error, {
+      label,
+      ...(context.host === undefined ? {} : { host: context.host }),
+    });
   }
   const after = bodySent ? ' after the request was sent' : '';
-  return new TransientError(`could not reach ${label}${after}: ${networkReason(code, error)}`, {
-    uncertain,
-    cause: error,
-  });
+  return new TransientError(
+    `could not reach ${label}${after}: ${networkReason(code, error, context)}`,
+    {
+      uncertain,
+      cause: error,
+    },
+  );
 }
 
-function networkReason(code: string | undefined, error: unknown): string {
+function networkReason(
+  code: string | undefined,
+  error: unknown,
+  context: NetworkFailureContext,
+): string {
+  const name = context.host === undefined ? 'the server name' : `the server name ${context.host}`;
   switch (code) {
     case 'ENOTFOUND':
+      return `${name} could not be found: check the server address of the profile, and that this computer is online`;
     case 'EAI_AGAIN':
-      return 'the server name could not be looked up (offline, or a wrong address?)';
+      return `${name} could not be looked up right now (is this computer offline?)`;
     case 'ECONNREFUSED':
-      return 'the connection was refused';
+      return 'the connection was refused (the server is down, or the address or port is wrong)';
     case 'ECONNRESET':
     case 'EPIPE':
     case 'UND_ERR_SOCKET':
@@ -193,6 +204,9 @@ function networkReason(code: string | undefined, error: unknown): string {
     case 'ETIMEDOUT':
       return 'timed out while connecting';
     case 'UND_ERR_HEADERS_TIMEOUT':
+      return context.bodySent || context.streamed !== true
+        ? 'timed out waiting for the answer'
+        : 'the connection stalled: the server stopped taking the request and did not answer';
     case 'UND_ERR_BODY_TIMEOUT':
       return 'timed out waiting for the answer';
     default:

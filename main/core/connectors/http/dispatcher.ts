@@ -22,6 +22,15 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = {
   keepAliveMs: 30_000,
 };
 
+/**
+ * Timeouts from one idle limit (a profile's timeoutSeconds): no answer, no piece of it and no
+ * part of the body taken for that long; connecting never waits longer than the default.
+ */
+export function idleTimeouts(seconds: number): Partial<HttpTimeouts> {
+  const ms = seconds * 1000;
+  return { connectMs: Math.min(DEFAULT_TIMEOUTS.connectMs, ms), headersMs: ms, bodyMs: ms };
+}
+
 /** What one profile's connection pool is built from. */
 export interface DispatcherOptions {
   readonly timeouts?: Partial<HttpTimeouts>;

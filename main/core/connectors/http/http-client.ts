@@ -1,13 +1,15 @@
 import { request, type Dispatcher } from 'undici';
 import type { Profile } from '../../settings/schema.ts';
+import { CA_CERTIFICATE_OPTION, TIMEOUT_OPTION } from '../common-options.ts';
 import { TransientError } from '../errors.ts';
+import { readCaCertificate } from './ca-certificate.ts';
 import {
   networkFailure,
   statusFailure,
   type AnsweredRequest,
   type FailureWords,
 } from './classify.ts';
-import { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
+import { createDispatcher, idleTimeouts, type DispatcherOptions } from './dispatcher.ts';
 import type { MultipartBody } from './multipart.ts';
 import type { CachedToken, TokenCache } from './token-cache.ts';
 import { checkBaseUrl, joinUrl } from './url-policy.ts';
@@ -44,6 +46,8 @@ export interface HttpClientOptions extends DispatcherOptions {
   readonly profileId: string;
   readonly baseUrl: string;
   readonly allowInsecureHttp: boolean;
+  /** A PEM file of extra CA certificates to trust, read before the first request. */
+  readonly caCertificateFile?: string;
 }
 
 /** Answers above this size are cut: connectors only read small JSON documents. */
@@ -63,18 +67,20 @@ export class HttpClient {
   /** The profile's server address, checked. */
   readonly baseUrl: URL;
   readonly #label: string;
-  readonly #dispatcher: Dispatcher;
+  readonly #options: HttpClientOptions;
+  #dispatcher: Promise<Dispatcher> | undefined;
 
   /** Throws ConfigurationError when the server address is not allowed. */
   constructor(options: HttpClientOptions) {
     this.baseUrl = checkBaseUrl(options.baseUrl, options.allowInsecureHttp, options.profileId);
     this.#label = options.label;
-    this.#dispatcher = createDispatcher(this.baseUrl, options);
+    this.#options = options;
   }
 
   /** Sends a request and answers whatever status comes back; no answer at all becomes a typed error. */
   async request(req: HttpRequest): Promise<HttpResponse> {
     const words = this.#words(req);
+    const dispatcher = await this.#pool();
     let multipart: MultipartBody | undefined;
     try {
       const headers: Record<string, string> = {
@@ -96,7 +102,7 @@ export class HttpClient {
         body = multipart.stream;
       }
       const answer = await request(this.url(req), {
-        dispatcher: this.#dispatcher,
+        dispatcher,
         method: req.method,
         headers,
         body,
@@ -109,7 +115,13 @@ export class HttpClient {
     } catch (error) {
       const bodySent = multipart?.fullySent() ?? false;
       multipart?.stream.destroy();
-      throw networkFailure(error, { ...words, bodySent, signal: req.signal });
+      throw networkFailure(error, {
+        ...words,
+        bodySent,
+        signal: req.signal,
+        host: this.baseUrl.hostname,
+        streamed: multipart !== undefined,
+      });
     }
   }
 
@@ -170,7 +182,28 @@ export class HttpClient {
 
   /** Closes the connections. */
   async close(): Promise<void> {
-    await this.#dispatcher.close();
+    const dispatcher = await this.#dispatcher?.catch(() => undefined);
+    await dispatcher?.close();
+  }
+
+  /** The connection pool, built on first use (reading the profile's CA file, if it has one). */
+  #pool(): Promise<Dispatcher> {
+    this.#dispatcher ??= this.#createPool();
+    return this.#dispatcher;
+  }
+
+  async #createPool(): Promise<Dispatcher> {
+    const { caCertificateFile, profileId } = this.#options;
+    try {
+      const extra =
+        caCertificateFile === undefined
+          ? {}
+          : { extraCaCertificates: await readCaCertificate(caCertificateFile, profileId) };
+      return createDispatcher(this.baseUrl, { ...this.#options, ...extra });
+    } catch (error) {
+      this.#dispatcher = undefined; // the file may be fixed before the next attempt
+      throw error;
+    }
   }
 
   #words(req: Pick<HttpRequest, 'subject'>): FailureWords {
@@ -178,17 +211,24 @@ export class HttpClient {
   }
 }
 
-/** A client for a profile's platform at `baseUrl`: by default, the profile's `baseUrl` option. */
+/**
+ * A client for a profile's platform at `baseUrl` (by default, the profile's `baseUrl` option),
+ * with the profile's extra CA certificate and idle timeout.
+ */
 export function profileHttpClient(
   profile: Pick<Profile, 'id' | 'allowInsecureHttp' | 'options'>,
   label: string,
   baseUrl: string = String(profile.options.baseUrl ?? ''),
 ): HttpClient {
+  const caFile = profile.options[CA_CERTIFICATE_OPTION];
+  const timeoutSeconds = profile.options[TIMEOUT_OPTION];
   return new HttpClient({
     label,
     profileId: profile.id,
     baseUrl,
     allowInsecureHttp: profile.allowInsecureHttp,
+    ...(typeof caFile === 'string' && caFile.trim() !== '' ? { caCertificateFile: caFile } : {}),
+    ...(typeof timeoutSeconds === 'number' ? { timeouts: idleTimeouts(timeoutSeconds) } : {}),
   });
 }
 

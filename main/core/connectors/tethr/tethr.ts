@@ -1,5 +1,5 @@
 import type { Connector } from '../connector.ts';
-import { baseUrlOption } from '../common-options.ts';
+import { baseUrlOption, httpConnectionOptions } from '../common-options.ts';
 import { TethrClient } from './client.ts';
 import { callInfo } from './call-info.ts';
 
@@ -42,6 +42,7 @@ export const tethr: Connector = {
       advanced: true,
       help: 'Skip calls of agents that Tethr does not list, or lists as Disabled. Agents are matched by agent id; a call without one is skipped.',
     },
+    ...httpConnectionOptions,
   ],
   callDetails: (recording) => ({
     info: callInfo({ ...recording, id: 0, path: '', attempt: 1 }, { fileModifiedMs: 0 }),

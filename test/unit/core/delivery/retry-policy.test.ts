@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  MAX_RETRY_AFTER_MS,
   MAX_RETRY_DELAY_MS,
   offlineProbeDelayMs,
   retryDelayMs,
@@ -11,8 +12,12 @@ describe('the retry policy', () => {
     expect(retryDelayMs(7, 0)).toBe(0);
   });
 
-  it('never waits more than 15 minutes, even when asked to', () => {
-    expect(retryDelayMs(1, 3_600_000)).toBe(MAX_RETRY_DELAY_MS);
+  it('waits an hour when the platform asks for one, but never more than 6 hours', () => {
+    expect(retryDelayMs(1, 3_600_000)).toBe(3_600_000);
+    expect(retryDelayMs(1, 7 * 24 * 3_600_000)).toBe(MAX_RETRY_AFTER_MS);
+  });
+
+  it('never backs off more than 15 minutes on its own', () => {
     expect(retryDelayMs(40, undefined, () => 1)).toBe(MAX_RETRY_DELAY_MS);
   });
 

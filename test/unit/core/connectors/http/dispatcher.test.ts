@@ -139,7 +139,9 @@ describe.skipIf(!hasCommand('openssl'))('extra CA certificates', async () => {
     const attempt = client.send({ method: 'GET', path: 'x' });
 
     await expect(attempt).rejects.toThrow(ConfigurationError);
-    await expect(attempt).rejects.toThrow(/add that CA certificate to the profile/);
+    await expect(attempt).rejects.toThrow(
+      /set caCertificate of the profile to your company's CA certificate file/,
+    );
     await client.close();
   });
 
