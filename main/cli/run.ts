@@ -19,6 +19,7 @@ import {
   loadSettingsFile,
   validateSettings,
 } from '../core/settings/load-settings.ts';
+import { guardCrashes } from '../core/crash-guard.ts';
 import { DEFAULT_LISTEN, defaultDataDir } from './data-dir.ts';
 import { EXIT, type CommandIo } from './io.ts';
 import { listenAddress, parseCommand } from './parse-command.ts';
@@ -73,6 +74,8 @@ export async function startHeadless(options: {
   secrets?: SecretStore;
   /** The window to serve at `/`: the built one (builtUiDir) when left out; null serves none. */
   staticDir?: string | null;
+  /** Filled with every secret the service reads or is given (redacted from logs and crashes). */
+  knownSecrets?: Set<string>;
 }): Promise<RunningService | { errors: string }> {
   const configPath = options.config ?? join(options.dataDir, 'settings.json');
   const exists = await readFile(configPath, 'utf8').then(
@@ -85,7 +88,7 @@ export async function startHeadless(options: {
     return { errors: `${configPath} has problems:\n${formatSettingsErrors(loaded.errors)}` };
   const rawSettings: unknown = exists ? JSON.parse(await readFile(configPath, 'utf8')) : {};
 
-  const knownSecrets = new Set<string>();
+  const knownSecrets = options.knownSecrets ?? new Set<string>();
   const log = await FileLogger.open({
     dir: join(options.dataDir, 'logs'),
     redact: (text) => redactSecrets(text, knownSecrets),
@@ -163,7 +166,11 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
   const listen = listenAddress('run', values.listen, io);
   if (typeof listen === 'number') return listen;
   const dataDir = values['data-dir'] ?? defaultDataDir();
+  const knownSecrets = new Set<string>();
+  // Node's own crash printout would quote an error's message and properties as they are.
+  guardCrashes({ knownSecrets });
   const running = await startHeadless({
+    knownSecrets,
     ...(values.config ? { config: values.config } : {}),
     dataDir,
     listen,

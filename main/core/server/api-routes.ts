@@ -33,8 +33,6 @@ export interface ApiRoute extends RoutePattern {
    * nothing that changes state or shows settings), 'admin' for everything else.
    */
   readonly access: ApiRole;
-  /** Also accepts the token as `?token=` (EventSource cannot set headers). */
-  readonly queryToken?: boolean;
   /** Content types a body may have; JSON unless said otherwise. */
   readonly bodyTypes?: readonly string[];
   /** The answer, or null when the route wrote its own (the event stream). */
@@ -168,7 +166,6 @@ export const API_ROUTES: readonly ApiRoute[] = [
     method: 'GET',
     path: '/api/v1/events',
     access: 'monitor',
-    queryToken: true,
     handle: async ({ context, res }) => (context.streams.open(res), null),
   },
   {

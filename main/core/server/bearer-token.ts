@@ -17,28 +17,30 @@ export function bearerToken(req: IncomingMessage): string | undefined {
   return match?.[1];
 }
 
+/** Query parameters that look like a token: refused, never read (addresses end up in logs and history). */
+const QUERY_TOKEN_NAMES = ['token', 'access_token', 'bearer'] as const;
+
 /**
  * The role of the request's token, or a refusal (401, WWW-Authenticate: Bearer) when it has no
- * known token. `queryToken` also accepts `?token=` (only for the event stream: EventSource cannot
- * set headers).
+ * known token. Only `Authorization: Bearer` counts: a token in the query string is never accepted,
+ * for any route (the window reads the event stream with fetch() and the header).
  */
-export function checkToken(
-  req: IncomingMessage,
-  url: URL,
-  tokens: ApiTokens,
-  queryToken: boolean,
-): ApiRole {
-  const given =
-    bearerToken(req) ?? (queryToken ? url.searchParams.get('token') : null) ?? undefined;
+export function checkToken(req: IncomingMessage, url: URL, tokens: ApiTokens): ApiRole {
+  const given = bearerToken(req);
   // Both comparisons always run, so timing does not tell which token was close.
   const admin = tokenMatches(given, tokens.admin);
   const monitor = tokens.monitor !== undefined && tokenMatches(given, tokens.monitor);
   if (admin) return 'admin';
   if (monitor) return 'monitor';
   const missing = given === undefined;
+  const inAddress = missing && QUERY_TOKEN_NAMES.some((name) => url.searchParams.has(name));
   throw new HttpError(
     401,
-    missing ? 'an access token is required (Authorization: Bearer …)' : 'the access token is wrong',
+    inAddress
+      ? 'a token in the address is refused: send it as Authorization: Bearer …'
+      : missing
+        ? 'an access token is required (Authorization: Bearer …)'
+        : 'the access token is wrong',
     {
       'WWW-Authenticate': missing
         ? 'Bearer realm="call-courier"'

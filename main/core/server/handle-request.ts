@@ -66,8 +66,7 @@ async function handleApi(
   const match = matchRoute(API_ROUTES, method, url.pathname);
   // Preflights carry no token; they are refused before it is asked for, and never granted.
   if (method === 'OPTIONS') throw wrongMethod('allow' in match ? match.allow : []);
-  const queryToken = method === 'GET' && match.route?.queryToken === true;
-  const role = checkToken(req, url, options.tokens, queryToken);
+  const role = checkToken(req, url, options.tokens);
   if (!match.route) throw wrongMethod(match.allow);
   checkRole(role, match.route.access);
   if (changesState(method)) {

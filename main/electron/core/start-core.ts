@@ -32,11 +32,13 @@ export interface StartCoreOptions {
   readonly onSettingsSaved?: (raw: unknown) => void;
   /** The keychain by default. */
   readonly secrets?: SecretStore;
+  /** Filled with every secret the core reads or is given (redacted from the log and crashes). */
+  readonly knownSecrets?: Set<string>;
 }
 
 /** Opens the log, the settings and the queue, and starts delivering. */
 export async function startDesktopCore(options: StartCoreOptions): Promise<DesktopCore> {
-  const knownSecrets = new Set<string>();
+  const knownSecrets = options.knownSecrets ?? new Set<string>();
   const log = await FileLogger.open({
     dir: join(options.userData, 'logs'),
     redact: (text) => redactSecrets(text, knownSecrets),

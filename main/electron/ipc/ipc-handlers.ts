@@ -41,7 +41,7 @@ export function createIpcHandlers<E>(
   ): void => {
     const schema: z.ZodType<readonly unknown[]> = INVOKE_SCHEMAS[method];
     handlers.set(invokeChannel(method), async (event, ...args) => {
-      if (!isTrusted(event)) {
+      if (!trustedSafely(isTrusted, event)) {
         throw new RefusedMessageError(
           `Call Courier refused "${method}": it did not come from the Call Courier window`,
         );
@@ -62,6 +62,15 @@ export function createIpcHandlers<E>(
   return handlers;
 }
 
+/** The sender check, where a check that throws (an event of an unexpected shape) means "not trusted". */
+function trustedSafely<E>(isTrusted: (event: E) => boolean, event: E): boolean {
+  try {
+    return isTrusted(event) === true;
+  } catch {
+    return false;
+  }
+}
+
 /** Calls a method by name on its object (class methods keep their `this`). */
 function invoke(target: object, method: string, args: readonly unknown[]): Promise<unknown> {
   const fn = (target as Record<string, (...a: unknown[]) => Promise<unknown>>)[method];
@@ -71,12 +80,22 @@ function invoke(target: object, method: string, args: readonly unknown[]): Promi
   return fn.apply(target, [...args]);
 }
 
+/** A name sent by the window, cut to 40 characters (a refusal never grows with what was sent). */
+function quoteShort(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
 /** Which argument was wrong and how, without quoting what was sent (it may be a secret). */
 function describeRefusal(method: string, given: number, error: z.ZodError): string {
   const reasons = error.issues.map((issue) => {
     const [index, ...rest] = issue.path;
     if (typeof index !== 'number') return `wrong number of arguments (${given} given)`;
-    const where = `argument ${index + 1}${rest.length > 0 ? ` (${rest.map(String).join('.')})` : ''}`;
+    const where = `argument ${index + 1}${rest.length > 0 ? ` (${rest.map((p) => quoteShort(String(p))).join('.')})` : ''}`;
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.slice(0, 5).map((key) => JSON.stringify(quoteShort(key)));
+      const more = issue.keys.length > 5 ? ` and ${issue.keys.length - 5} more` : '';
+      return `${where}: unknown field${issue.keys.length === 1 ? '' : 's'} ${keys.join(', ')}${more}`;
+    }
     return `${where}: ${issue.message}`;
   });
   return `Call Courier refused a malformed "${method}" request: ${reasons.join('; ')}`;

@@ -23,7 +23,7 @@ export interface LinkTimers {
 
 /** What the link needs from its surroundings. */
 export interface EventLinkOptions {
-  /** Opens a new stream (an EventSource on /api/v1/events?token=…). */
+  /** Opens a new stream (a FetchEventSource on /api/v1/events, the token in its header). */
   readonly open: () => EventSourceLike;
   /** Asked after a loss: true when the service refuses the access key, so retrying is pointless. */
   readonly accessRefused?: () => Promise<boolean>;

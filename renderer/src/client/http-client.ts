@@ -13,6 +13,7 @@ import type {
 import { ApiError, NOT_ANSWERING, errorForAnswer } from './api-error.ts';
 import type { CourierClient } from './courier-client.ts';
 import { EventLink, type EventSourceLike } from './event-link.ts';
+import { FetchEventSource } from './fetch-event-source.ts';
 
 /** What the HTTP transport needs: where the service is, its access token, and the browser's fetch. */
 export interface HttpClientOptions {
@@ -20,7 +21,8 @@ export interface HttpClientOptions {
   readonly baseUrl: string;
   readonly token: string;
   readonly fetch?: typeof fetch;
-  readonly openEvents?: (url: string) => EventSourceLike;
+  /** Opens the event stream; by default a FetchEventSource that sends the token as a header. */
+  readonly openEvents?: (url: string, token: string) => EventSourceLike;
 }
 
 /** The CourierApi over the local HTTP API, and the live event link behind its onEvent. */
@@ -65,10 +67,11 @@ export function createHttpClient(options: HttpClientOptions): HttpTransport {
   const id = (text: string): string => encodeURIComponent(text);
 
   const link = new EventLink({
+    // Never `?token=`: the service refuses a token in the address (it would end up in logs).
     open: () =>
-      (options.openEvents ?? ((url) => new EventSource(url) as unknown as EventSourceLike))(
-        `${options.baseUrl}/api/v1/events?token=${encodeURIComponent(options.token)}`,
-      ),
+      (
+        options.openEvents ?? ((url, token) => new FetchEventSource({ url, token, fetch: doFetch }))
+      )(`${options.baseUrl}/api/v1/events`, options.token),
     accessRefused: async () => {
       const response = await call('GET', '/status');
       return response.status === 401;

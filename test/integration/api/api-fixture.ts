@@ -49,7 +49,7 @@ export interface HttpRig {
   call(method: string, path: string, options?: ApiCall): Promise<ApiAnswer>;
   /** Polls GET /api/v1/status until `done` holds. */
   waitForStatus(done: (status: StatusAnswer) => boolean): Promise<StatusAnswer>;
-  /** Opens GET /api/v1/events with the token in the query, as EventSource does. */
+  /** Opens GET /api/v1/events with the token in the Authorization header, as the window does. */
   openEvents(): Promise<EventClient>;
   /** Stops the service and starts it again on the same data folder and config file. */
   restart(): Promise<void>;
@@ -134,7 +134,7 @@ export async function startHttpRig(
       );
       return last as StatusAnswer;
     },
-    openEvents: () => openEvents(`${running.url}/api/v1/events?token=${running.token}`),
+    openEvents: () => openEvents(`${running.url}/api/v1/events`, running.token),
     restart: async () => {
       await running.stop();
       running = await start();
@@ -146,9 +146,11 @@ export async function startHttpRig(
   };
 }
 
-function openEvents(url: string): Promise<EventClient> {
+function openEvents(url: string, token: string): Promise<EventClient> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { headers: { accept: 'text/event-stream' } });
+    const req = httpRequest(url, {
+      headers: { accept: 'text/event-stream', authorization: `Bearer ${token}` },
+    });
     req.on('error', reject);
     req.on('response', (res) => {
       let text = '';

@@ -184,7 +184,7 @@ describe('the monitor token of `call-courier run`', () => {
     );
     const url = `${rig.running.url}/api/v1/events`;
     expect(await streamStatus(url, { authorization: `Bearer ${monitorToken}` })).toBe(200);
-    expect(await streamStatus(`${url}?token=${encodeURIComponent(monitorToken)}`)).toBe(200);
+    expect(await streamStatus(`${url}?token=${encodeURIComponent(monitorToken)}`)).toBe(401);
   });
 
   it('while the admin token makes the very same calls take effect', async () => {

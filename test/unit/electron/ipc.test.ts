@@ -91,7 +91,7 @@ describe('IPC commands reach the core only well formed', () => {
     ['pause', ['now'], /wrong number of arguments \(1 given\)/],
     ['listRecordings', [{ status: 'lost' }], /argument 1 \(status\)/],
     ['listRecordings', [{ limit: 100_000 }], /argument 1 \(limit\)/],
-    ['listRecordings', [{ sql: 'drop table' }], /argument 1: Unrecognized key/],
+    ['listRecordings', [{ sql: 'drop table' }], /argument 1: unknown field "sql"/],
     ['enqueue', ['relative/call.wav'], /argument 1: must be a full path/],
     ['putSettings', [{ watch: [], when: new Date() }], /argument 1/],
     ['testProfile', [{ id: 'et' }], /argument 1/],

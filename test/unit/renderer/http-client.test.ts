@@ -1,4 +1,3 @@
-import { EventSource } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CourierEvent } from '../../../preload/api.ts';
 import { startApiServer, type ApiServer } from '../../../main/core/server/start-api-server.ts';
@@ -7,7 +6,7 @@ import {
   TOKEN_REFUSED,
   type ApiError,
 } from '../../../renderer/src/client/api-error.ts';
-import type { EventSourceLike, LinkState } from '../../../renderer/src/client/event-link.ts';
+import type { LinkState } from '../../../renderer/src/client/event-link.ts';
 import { createHttpClient } from '../../../renderer/src/client/http-client.ts';
 import { InMemoryCourier, recording } from '../core/server/in-memory-courier.ts';
 
@@ -34,7 +33,6 @@ async function connect(options: { token?: string; api?: InMemoryCourier } = {}) 
   const { client, link } = createHttpClient({
     baseUrl: server.url,
     token: options.token ?? TOKEN,
-    openEvents: (url) => new EventSource(url) as unknown as EventSourceLike,
   });
   return { api, client, link };
 }

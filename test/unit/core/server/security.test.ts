@@ -36,16 +36,21 @@ describe('who may call the local API', () => {
     }
   });
 
-  it('takes the token from the query only for the event stream', async () => {
+  it('never takes the token from the query, not even for the event stream', async () => {
     const status = await t.send('GET', `/api/v1/status?token=${TOKEN}`, { token: null });
     expect(status.status).toBe(401);
+    expect(JSON.parse(status.text)).toEqual({
+      error: 'a token in the address is refused: send it as Authorization: Bearer …',
+    });
     const events = await t.openEvents(`/api/v1/events?token=${TOKEN}`);
-    expect(events.status).toBe(200);
+    expect(events.status).toBe(401);
     events.close();
   });
 
   it('never writes the token or the query into the log', async () => {
-    const events = await t.openEvents(`/api/v1/events?token=${TOKEN}`);
+    const refused = await t.openEvents(`/api/v1/events?token=${TOKEN}`);
+    refused.close();
+    const events = await t.openEvents();
     events.close();
     await t.send('GET', '/api/v1/status');
     expect(t.logs.join('\n')).not.toContain(TOKEN);
