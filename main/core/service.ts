@@ -44,7 +44,9 @@ import { presetInfos, previewName } from './service/name-preview.ts';
 import { secretsStored } from './service/secrets-stored.ts';
 import { validateSettings } from './settings/load-settings.ts';
 import type { Profile, Settings } from './settings/schema.ts';
+import { IntakeRetries } from './service/intake-retries.ts';
 import { openQueue } from './store/open-queue.ts';
+import { isStorageFull } from './store/storage-full.ts';
 import type { QueueStore } from './store/queue-store.ts';
 import { isRecordingFileName } from './watch/ignore-rules.ts';
 import { RecordingWatcher } from './watch/recording-watcher.ts';
@@ -71,6 +73,8 @@ export interface ServiceOptions {
 }
 
 const PAUSED_KEY = 'paused';
+/** When the queue was started afresh because the old file was unusable (ms since the epoch). */
+const RECOVERED_KEY = 'queue-recovered-at';
 
 /**
  * The core, composed: watcher → intake → queue → scheduler → connectors, plus the
@@ -104,6 +108,12 @@ export class CourierService implements CourierApi {
   readonly #metadata: MetadataUpdates;
   readonly #heartbeats: Heartbeats;
   #statusTimer: NodeJS.Timeout | undefined;
+  /** The post-upload run in progress: runs never overlap, or one file could be moved twice. */
+  #afterUploadRun: Promise<void> = Promise.resolve();
+  #afterUploadAsked = false;
+  #stopping = false;
+  /** Recordings the queue could not take (a full disk): tried again every 10 s. */
+  readonly #intakeRetries = new IntakeRetries((file) => void this.#retryIntake(file), 10_000);
 
   private constructor(options: ServiceOptions, store: QueueStore, lock: InstanceLock) {
     this.#options = options;
@@ -131,6 +141,8 @@ export class CourierService implements CourierApi {
       }),
       isHeld: () => this.#isPausedByPerson() || this.#heldByTimetable,
       onProgress: (id, sent, size) => this.#progress(id, sent, size),
+      // Files from before a lost queue may have been delivered: the platform is asked first.
+      mayHaveArrived: (row) => row.mtimeMs < Number(store.getState(RECOVERED_KEY) ?? 0),
       afterDelivered: (row, receipt, signal) =>
         this.#metadata.delivered(row, receipt.remoteId, signal),
       log: options.log,
@@ -173,6 +185,7 @@ export class CourierService implements CourierApi {
         options.log.warn(
           `the queue database could not be used (${recovery.reason}); it was moved to ${recovery.movedTo} and the folders are scanned again`,
         );
+        store.setState(RECOVERED_KEY, String(Date.now()));
       }
       const service = new CourierService(options, store, lock);
       await service.#start();
@@ -214,7 +227,7 @@ export class CourierService implements CourierApi {
     const signal = this.#background.signal;
     this.#timers.push(
       setInterval(() => this.#applyTimetable(), 30_000),
-      setInterval(() => void this.#afterUpload(), 60_000),
+      setInterval(() => this.#afterUpload(), 60_000),
       setInterval(() => void this.#poller.poll(signal), this.#options.pollIntervalMs ?? 60_000),
       setInterval(
         () => void this.#heartbeats.beat(signal),
@@ -223,6 +236,8 @@ export class CourierService implements CourierApi {
     );
     for (const timer of this.#timers) timer.unref();
     this.#scheduler.start();
+    // Finishes a move or delete that a crash cut short, and catches up on what is due.
+    this.#afterUpload();
     // The first heartbeat at once, so that a platform sees the uploader come back.
     void this.#heartbeats.beat(signal);
     await this.#watcher.start();
@@ -234,13 +249,16 @@ export class CourierService implements CourierApi {
 
   /** Stops watching and delivering; uploads in flight are cut off and recovered at the next start. */
   async stop(): Promise<void> {
+    this.#stopping = true;
     for (const timer of this.#timers) clearInterval(timer);
     this.#background.abort();
     clearTimeout(this.#statusTimer);
     for (const dispose of this.#disposers.splice(0)) dispose();
     await this.#watcher.close();
+    this.#intakeRetries.close();
     await this.#intake;
     await this.#scheduler.stop();
+    await this.#afterUploadRun;
     await this.#sessions.closeAll();
     this.store.close();
     await this.#lock.release();
@@ -472,12 +490,32 @@ export class CourierService implements CourierApi {
     this.#intake = this.#intake
       .then(async () => {
         const { rows, warnings } = await intakeRecording(file, this.#settings, this.store);
+        this.#intakeRetries.succeeded(file.path);
         this.#logWarnings(file.path, warnings);
         if (rows.length > 0) this.#scheduler.poke();
       })
-      .catch((error: unknown) =>
-        this.#options.log.error(`${file.path} could not be queued: ${(error as Error).message}`),
-      );
+      .catch((error: unknown) => this.#intakeFailed(file, error));
+  }
+
+  /** The queue could not take a recording (a full disk, an I/O error): said once, tried again later. */
+  #intakeFailed(file: ReadyFile, error: unknown): void {
+    if (this.#stopping || !this.#intakeRetries.failed(file)) return;
+    const again = `tried again every ${this.#intakeRetries.delaySeconds} s`;
+    this.#options.log.error(
+      isStorageFull(error)
+        ? `the data folder ${this.#options.dataDir} is full, so ${file.path} could not be queued: free some space on that disk; it is ${again}`
+        : `${file.path} could not be queued: ${(error as Error).message}; it is ${again}`,
+    );
+  }
+
+  /** Tries a recording again if it is still as it was; a changed one is reported again by the watcher. */
+  async #retryIntake(file: ReadyFile): Promise<void> {
+    const facts = await stat(file.path).catch(() => null);
+    if (facts?.size === file.sizeBytes && facts.mtimeMs === file.mtimeMs) {
+      this.#enqueueIntake(file);
+    } else {
+      this.#intakeRetries.succeeded(file.path);
+    }
   }
 
   /** A sidecar settled: after the intake queued so far, its recordings' call details are read again. */
@@ -512,11 +550,18 @@ export class CourierService implements CourierApi {
     }
   }
 
-  async #afterUpload(): Promise<void> {
-    await runAfterUpload(this.store, this.#settings, Date.now(), this.#options.log).catch(
-      (error: unknown) =>
-        this.#options.log.error(`the post-upload action failed: ${(error as Error).message}`),
-    );
+  /** Runs the post-upload action after the run in progress, if one is not already waiting. */
+  #afterUpload(): void {
+    if (this.#afterUploadAsked || this.#settings.upload.afterUpload.action === 'keep') return;
+    this.#afterUploadAsked = true;
+    this.#afterUploadRun = this.#afterUploadRun.then(async () => {
+      this.#afterUploadAsked = false;
+      if (this.#stopping) return;
+      await runAfterUpload(this.store, this.#settings, Date.now(), this.#options.log).catch(
+        (error: unknown) =>
+          this.#options.log.error(`the post-upload action failed: ${(error as Error).message}`),
+      );
+    });
   }
 
   #progress(id: number, sent: number, size: number): void {

@@ -9,7 +9,8 @@ import {
 } from '../metadata/read-call-metadata.ts';
 import type { Problem } from '../problem.ts';
 import type { AudioFacts } from '../recording/audio-facts.ts';
-import { probeRecording } from '../recording/probe.ts';
+import { probeRecording, type ProbeResult } from '../recording/probe.ts';
+import { undecodableNameProblem } from './undecodable-name.ts';
 
 /** A destination a recording would be delivered to. */
 export interface CheckDestination {
@@ -35,7 +36,8 @@ export async function checkRecording(
   destinations: readonly CheckDestination[],
 ): Promise<CheckResult> {
   const file = resolve(path);
-  const [probe, named] = await Promise.all([probeRecording(file), readCallMetadata(file, naming)]);
+  const [probed, named] = await Promise.all([probeRecording(file), readCallMetadata(file, naming)]);
+  const probe = await withNameProblem(file, probed);
   const facts = {
     fileName: basename(file),
     sizeBytes: probe.sizeBytes,
@@ -53,4 +55,13 @@ export async function checkRecording(
     preset: named.preset,
     problems: [...probe.problems, ...named.problems, ...perDestination],
   };
+}
+
+/** A probe that could not read the file, told why when its name is not UTF-8. */
+async function withNameProblem(file: string, probe: ProbeResult): Promise<ProbeResult> {
+  if (probe.audio || !probe.problems.some((p) => p.code === 'unreadable')) return probe;
+  const undecodable = await undecodableNameProblem(file);
+  return undecodable
+    ? { sizeBytes: undecodable.sizeBytes, problems: [undecodable.problem] }
+    : probe;
 }

@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises';
 import type { ConnectorSession, UploadJob, UploadReceipt } from '../connectors/connector.ts';
 import {
   AuthError,
@@ -7,9 +6,16 @@ import {
   SkipError,
   TransientError,
 } from '../connectors/errors.ts';
+import { crashPoint } from '../crash-point.ts';
 import type { Logger } from '../log/logger.ts';
 import type { QueueStore, RecordingRow } from '../store/queue-store.ts';
 import type { DestinationHealth } from './destination-health.ts';
+import {
+  changedMessage,
+  changeSinceIntake,
+  FileChangedError,
+  FileGoneError,
+} from './file-since-intake.ts';
 import { retryDelayMs } from './retry-policy.ts';
 
 /** What the scheduler needs from the service around it. */
@@ -30,10 +36,18 @@ export interface SchedulerOptions {
   ) => Promise<void>;
   readonly log: Logger;
   readonly now?: () => number;
+  /** True for a recording the platform may have already (the queue that knew was lost): asked before the first send. */
+  readonly mayHaveArrived?: (row: RecordingRow) => boolean;
 }
+
+/** How soon the queue is looked at again after it could not be written. */
+const QUEUE_TROUBLE_RETRY_MS = 5_000;
 
 /** Error codes a row keeps while it waits, so the next attempt knows what happened. */
 export const UNCERTAIN = 'uncertain';
+
+/** How long a recording that changed on disk waits before it is looked at again, at most. */
+const CHANGED_RECHECK_MS = 60_000;
 
 /**
  * Starts uploads whenever a slot, the destination's health and the timetable allow. Every
@@ -51,6 +65,10 @@ export class DeliveryScheduler {
   /** A look at the queue is already asked for on the next turn of the event loop. */
   #pumpSoon = false;
   #stopped = true;
+  /** Rows whose attempt ended but could not be written (a full disk); settled as uncertain later. */
+  readonly #unsettled = new Set<number>();
+  /** Why the queue could not be written at the last look, said once. */
+  #queueTrouble: string | undefined;
 
   constructor(options: SchedulerOptions) {
     this.#options = options;
@@ -100,22 +118,54 @@ export class DeliveryScheduler {
     clearTimeout(this.#timer);
     const { store, health, limits, isHeld } = this.#options;
     const now = this.#now();
-    if (!isHeld()) {
-      const { concurrency, perDestination } = limits();
-      while (this.#running.size < concurrency) {
-        const row = store.claimNext(now, (destination) =>
-          this.#eligible(destination, now, perDestination),
-        );
-        if (!row) break;
-        health.started(row.destination);
-        this.#run(row);
+    let wakes: number[];
+    try {
+      this.#settleUnsettled(now);
+      if (!isHeld()) {
+        const { concurrency, perDestination } = limits();
+        while (this.#running.size < concurrency) {
+          const row = store.claimNext(now, (destination) =>
+            this.#eligible(destination, now, perDestination),
+          );
+          if (!row) break;
+          health.started(row.destination);
+          this.#run(row);
+        }
       }
+      wakes = [store.nextWakeAt(), health.nextProbeAt()].filter((t): t is number => t !== null);
+      this.#queueTrouble = undefined;
+    } catch (error) {
+      // The queue cannot be written (a full disk): look again soon, say so once.
+      const message = (error as Error).message;
+      if (this.#queueTrouble !== message) {
+        this.#options.log.error(
+          `the queue cannot be written (${message}): nothing is sent until it can; tried again every ${QUEUE_TROUBLE_RETRY_MS / 1000} s`,
+        );
+      }
+      this.#queueTrouble = message;
+      wakes = [now + QUEUE_TROUBLE_RETRY_MS];
     }
-    const wakes = [store.nextWakeAt(), health.nextProbeAt()].filter((t): t is number => t !== null);
     // Wake at the next retry or probe, and at least every minute (the timetable may change).
     const next = Math.min(now + 60_000, ...wakes);
     this.#timer = setTimeout(() => this.#pump(), Math.max(50, next - now));
     this.#timer.unref();
+  }
+
+  /** Rows left `uploading` by a write that failed: the platform is asked, as after a crash. */
+  #settleUnsettled(now: number): void {
+    const { store } = this.#options;
+    for (const id of [...this.#unsettled]) {
+      // Throws while the queue still cannot be written: the row stays here for the next look.
+      if (store.get(id)?.status === 'uploading') {
+        store.markRetrying(id, {
+          code: UNCERTAIN,
+          message:
+            'how the last attempt ended could not be written; the platform is asked whether it arrived before it is sent again',
+          nextAttemptAt: now,
+        });
+      }
+      this.#unsettled.delete(id);
+    }
   }
 
   #eligible(destination: string, now: number, perDestination: number): boolean {
@@ -129,12 +179,13 @@ export class DeliveryScheduler {
   #run(row: RecordingRow): void {
     const controller = new AbortController();
     const done = this.#attempt(row, controller.signal)
-      .catch((error: unknown) =>
-        this.#options.log.error('delivery bookkeeping failed', {
-          id: row.id,
-          error: String(error),
-        }),
-      )
+      .catch((error: unknown) => {
+        this.#unsettled.add(row.id);
+        this.#options.log.error(
+          `${row.fileName}: how the upload ended could not be written to the queue (${(error as Error).message}); the platform is asked before it is sent again`,
+          { id: row.id },
+        );
+      })
       .finally(() => {
         this.#running.delete(row.id);
         this.poke();
@@ -144,7 +195,9 @@ export class DeliveryScheduler {
 
   async #attempt(row: RecordingRow, signal: AbortSignal): Promise<void> {
     const session = this.#options.session(row.destination);
-    let uncertain = row.errorCode === UNCERTAIN;
+    let uncertain =
+      row.errorCode === UNCERTAIN ||
+      (row.attempts === 1 && (this.#options.mayHaveArrived?.(row) ?? false));
     try {
       if (!session)
         throw new ConfigurationError(`no destination "${row.destination}" is configured`);
@@ -158,15 +211,28 @@ export class DeliveryScheduler {
         }
         uncertain = false;
       }
-      await assertUnchanged(row);
+      // What is sent must be what intake examined: not a file replaced or grown since.
+      const change = await changeSinceIntake(row);
+      if (change) throw change;
+      crashPoint('upload-intent');
       const receipt = await session.upload(job, signal, (sent) =>
         this.#options.onProgress?.(row.id, sent, row.sizeBytes),
       );
+      crashPoint('upload-answered');
+      // Changed while it was read: the platform's copy may be cut short or mixed.
+      if ((await changeSinceIntake(row).catch(() => undefined)) instanceof FileChangedError) {
+        throw new FileChangedError(receipt.remoteId);
+      }
       this.#delivered(row, receipt, 'uploaded');
       await this.#afterDelivered(row, receipt, signal);
     } catch (error) {
       if (signal.aborted && this.#stopped) return; // shutting down: the row stays `uploading` and is recovered on start
-      this.#settleFailure(row, error, uncertain);
+      // A failure while the file was deleted or changed is the file's doing, not the platform's.
+      const fileTrouble =
+        error instanceof FileGoneError || error instanceof FileChangedError
+          ? undefined
+          : await changeSinceIntake(row).catch(() => undefined);
+      this.#settleFailure(row, fileTrouble ?? error, uncertain);
     }
   }
 
@@ -189,11 +255,44 @@ export class DeliveryScheduler {
     });
   }
 
+  /**
+   * The file changed under the row: the row's content is not sent (again). When intake has
+   * already queued the new content as a row of its own, this one is skipped; otherwise it
+   * waits, and the watcher's report of the settled file gives it the new content. The
+   * platform is not to blame, so the destination's health does not suffer.
+   */
+  #settleChanged(row: RecordingRow, error: FileChangedError, now: number): void {
+    const { store, health, log } = this.#options;
+    if (error.remoteId !== undefined) health.succeeded(row.destination);
+    const fields = { id: row.id, destination: row.destination, attempt: row.attempts };
+    const newer = store
+      .rowsForPath(row.path)
+      .some((r) => r.destination === row.destination && r.id > row.id);
+    const message = changedMessage(error.remoteId, newer);
+    if (newer) {
+      store.markSkipped(row.id, message, 'changed');
+      log.info(`${row.fileName}: ${message}`, fields);
+      return;
+    }
+    // Said once: a call still being recorded is looked at again every minute, maybe for hours.
+    if (row.errorCode !== 'changed' || error.remoteId !== undefined)
+      log.warn(`${row.fileName}: ${message}`, fields);
+    store.markRetrying(row.id, {
+      message,
+      code: 'changed',
+      nextAttemptAt: now + CHANGED_RECHECK_MS,
+    });
+  }
+
   #settleFailure(row: RecordingRow, error: unknown, uncertain: boolean): void {
     const { store, health, log } = this.#options;
     const now = this.#now();
     const message = error instanceof Error ? error.message : String(error);
     const fields = { id: row.id, destination: row.destination, attempt: row.attempts };
+    if (error instanceof FileChangedError) {
+      this.#settleChanged(row, error, now);
+      return;
+    }
     if (error instanceof RejectedError || error instanceof FileGoneError) {
       health.succeeded(row.destination);
       store.markFailed(row.id, {
@@ -228,27 +327,6 @@ export class DeliveryScheduler {
       `${row.fileName} will be retried in ${Math.round(delay / 1000)} s: ${message}`,
       fields,
     );
-  }
-}
-
-/** The recording vanished or changed under us before it was sent. */
-class FileGoneError extends Error {}
-
-async function assertUnchanged(row: RecordingRow): Promise<void> {
-  try {
-    const facts = await stat(row.path);
-    if (facts.size !== row.sizeBytes) {
-      throw new TransientError(
-        'the recording changed since it was examined; it will be examined again',
-      );
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-      throw new FileGoneError(
-        'the recording was deleted or moved before it was sent: nothing to deliver',
-      );
-    }
-    throw error;
   }
 }
 

@@ -16,6 +16,9 @@ export interface FileLoggerOptions {
   readonly echo?: (line: string) => void;
 }
 
+/** How long after a failed write the log file is tried again. */
+const REOPEN_AFTER_MS = 10_000;
+
 /** A logger writing JSON lines to `<dir>/call-courier.log`, rotated by size. */
 export class FileLogger implements Logger {
   readonly #options: Required<Omit<FileLoggerOptions, 'echo'>> & Pick<FileLoggerOptions, 'echo'>;
@@ -25,6 +28,9 @@ export class FileLogger implements Logger {
   #rotating: Promise<void> | undefined;
   /** Lines written while the file is being rotated. */
   #held: string[] = [];
+  /** When writing the file last failed (a full disk): it is opened again a while later. */
+  #failedAt: number | undefined;
+  #closed = false;
 
   private constructor(options: FileLoggerOptions) {
     this.#options = { maxBytes: 10 * 1024 * 1024, keep: 5, redact: (t) => t, ...options };
@@ -39,7 +45,7 @@ export class FileLogger implements Logger {
       (s) => s.size,
       () => 0,
     );
-    logger.#stream = createWriteStream(logger.#path, { flags: 'a', mode: 0o600 });
+    logger.#stream = logger.#open();
     return logger;
   }
 
@@ -58,6 +64,7 @@ export class FileLogger implements Logger {
   /** Flushes and closes the file. */
   async close(): Promise<void> {
     await this.#rotating;
+    this.#closed = true;
     const stream = this.#stream;
     this.#stream = undefined;
     if (stream) await new Promise<void>((resolve) => stream.end(resolve));
@@ -72,6 +79,7 @@ export class FileLogger implements Logger {
       this.#held.push(line);
       return;
     }
+    if (!this.#stream && this.#mayReopen()) this.#stream = this.#open();
     if (!this.#stream) return;
     this.#stream.write(`${line}\n`);
     this.#size += Buffer.byteLength(line) + 1;
@@ -89,11 +97,37 @@ export class FileLogger implements Logger {
     await rename(this.#path, `${this.#path}.1`).catch(() => undefined);
     this.#size = 0;
     if (this.#stream !== old) return; // closed meanwhile
-    this.#stream = createWriteStream(this.#path, { flags: 'a', mode: 0o600 });
+    this.#stream = this.#open();
     for (const line of this.#held.splice(0)) {
       this.#stream.write(`${line}\n`);
       this.#size += Buffer.byteLength(line) + 1;
     }
     if (this.#size > this.#options.maxBytes) await this.#rotate();
+  }
+
+  /** The log file, appended to; a failed write (a full disk) stops writing instead of ending the process. */
+  #open(): WriteStream {
+    const stream = createWriteStream(this.#path, { flags: 'a', mode: 0o600 });
+    stream.on('error', (error) => {
+      if (this.#stream !== stream) return;
+      this.#stream = undefined;
+      this.#failedAt = Date.now();
+      this.#options.echo?.(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          level: 'error',
+          message: `the log file ${this.#path} cannot be written (${error.message}); lines go only to the standard error until it can be written again`,
+        }),
+      );
+    });
+    return stream;
+  }
+
+  /** Whether to try the file again after a failed write. */
+  #mayReopen(): boolean {
+    if (this.#closed || this.#failedAt === undefined) return false;
+    if (Date.now() - this.#failedAt < REOPEN_AFTER_MS) return false;
+    this.#failedAt = undefined;
+    return true;
   }
 }

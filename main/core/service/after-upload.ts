@@ -1,7 +1,10 @@
-import { copyFile, mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative } from 'node:path';
 import { watchFolderFor } from '../check/destinations-for-file.ts';
+import { crashPoint } from '../crash-point.ts';
+import { sha256File } from '../intake/content-hash.ts';
 import type { Logger } from '../log/logger.ts';
+import { afterUploadProblem, sayAfterUploadProblem } from './after-upload-problem.ts';
 import { sidecarPaths } from '../metadata/sidecar.ts';
 import type { Settings } from '../settings/schema.ts';
 import type { QueueStore } from '../store/queue-store.ts';
@@ -33,7 +36,15 @@ export async function runAfterUpload(
     if (!row) continue;
     const current = await stat(path).catch(() => null);
     if (!current) {
-      store.markAfterUploadDone(row.id, 'the file was already gone');
+      // Moved by a run that stopped before it could say so: the history names the archived copy.
+      const archived =
+        action.action === 'move'
+          ? await archivedCopy(archiveTarget(settings, path, action.archiveDir), row.sha256)
+          : null;
+      store.markAfterUploadDone(
+        row.id,
+        archived ? `moved to ${archived}` : 'the file was already gone',
+      );
       continue;
     }
     if (current.size !== row.sizeBytes || Math.round(current.mtimeMs) !== Math.round(row.mtimeMs)) {
@@ -49,23 +60,21 @@ export async function runAfterUpload(
         const target = await moveWithSidecars(
           path,
           archiveTarget(settings, path, action.archiveDir),
+          row.sha256,
         );
+        crashPoint('after-upload-moved');
         store.markAfterUploadDone(row.id, `moved to ${target}`);
         log.info(`${row.fileName} moved to the archive`, { path, target });
       } else {
         await Promise.all([path, ...sidecarPaths(path)].map((p) => unlink(p).catch(ignoreMissing)));
+        crashPoint('after-upload-deleted');
         store.markAfterUploadDone(row.id, `deleted ${action.afterDays} days after delivery`);
         log.info(`${row.fileName} deleted after delivery`, { path });
       }
       done += 1;
     } catch (error) {
       // Left for the next run; the recording itself is safe where it is.
-      log.error(
-        `${row.fileName} could not be ${action.action === 'move' ? 'moved' : 'deleted'}: ${(error as Error).message}`,
-        {
-          path,
-        },
-      );
+      sayAfterUploadProblem(store, row, log, afterUploadProblem(action, error));
     }
   }
   return done;
@@ -77,8 +86,8 @@ export function archiveTarget(settings: Settings, path: string, archiveDir: stri
   return join(archiveDir, folder ? relative(folder.path, path) : basename(path));
 }
 
-async function moveWithSidecars(path: string, wanted: string): Promise<string> {
-  const target = await freeName(wanted);
+async function moveWithSidecars(path: string, wanted: string, sha256: string): Promise<string> {
+  const target = await freeName(wanted, sha256);
   await mkdir(dirname(target), { recursive: true });
   await moveFile(path, target);
   // Each sidecar takes the recording's archived name, so it never replaces an archived one.
@@ -90,29 +99,69 @@ async function moveWithSidecars(path: string, wanted: string): Promise<string> {
   return target;
 }
 
-/** Renames, or copies then removes across file systems; the source goes only after the copy is whole. */
+/**
+ * Renames, or across file systems copies under a hidden temporary name, flushes, renames
+ * the copy into place and only then removes the source: a crash leaves the recording whole
+ * where it was, or whole in the archive, never cut short under its own name.
+ */
 async function moveFile(from: string, to: string): Promise<void> {
   try {
     await rename(from, to);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await copyFile(from, to);
-    const [a, b] = await Promise.all([stat(from), stat(to)]);
-    if (a.size !== b.size)
+    const partial = join(dirname(to), `.${basename(to)}.partial`);
+    await copyFile(from, partial);
+    crashPoint('after-upload-copying');
+    const [a, b] = await Promise.all([stat(from), stat(partial)]);
+    if (a.size !== b.size) {
+      await unlink(partial).catch(() => undefined);
       throw new Error(`the copy in the archive is incomplete (${b.size} of ${a.size} bytes)`, {
         cause: error,
       });
+    }
+    await flush(partial);
+    await rename(partial, to);
+    crashPoint('after-upload-copied');
     await unlink(from);
   }
 }
 
-/** The wanted name, or "name (2).wav" … when the archive already holds one. */
-async function freeName(wanted: string): Promise<string> {
+/** Writes a file's content through to the disk. */
+async function flush(path: string): Promise<void> {
+  const file = await open(path, 'r+');
+  try {
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * The wanted name, or "name (2).wav" … when the archive already holds another recording
+ * under it. A file there with this very content is this recording, copied by a run that
+ * stopped before removing the original: it is reused rather than copied twice.
+ */
+async function freeName(wanted: string, sha256: string): Promise<string> {
+  return (await archiveSlot(wanted, sha256)).path;
+}
+
+/** The archived file with this content under the wanted name or a "(n)" one, if there is one. */
+async function archivedCopy(wanted: string, sha256: string): Promise<string | null> {
+  const slot = await archiveSlot(wanted, sha256);
+  return slot.holdsCopy ? slot.path : null;
+}
+
+/** The first of the wanted name, "name (2).wav" … that is free or already holds this content. */
+async function archiveSlot(
+  wanted: string,
+  sha256: string,
+): Promise<{ readonly path: string; readonly holdsCopy: boolean }> {
   const ext = extname(wanted);
   const stem = wanted.slice(0, wanted.length - ext.length);
   for (let n = 1; ; n += 1) {
-    const candidate = n === 1 ? wanted : `${stem} (${n})${ext}`;
-    if (!(await stat(candidate).catch(() => null))) return candidate;
+    const path = n === 1 ? wanted : `${stem} (${n})${ext}`;
+    if (!(await stat(path).catch(() => null))) return { path, holdsCopy: false };
+    if ((await sha256File(path).catch(() => null)) === sha256) return { path, holdsCopy: true };
   }
 }
 

@@ -3,8 +3,11 @@ import type { RecordingRow } from './recording-row.ts';
 import { patchRow } from './row-writes.ts';
 import { rowFromSql } from './sql-rows.ts';
 
-/** Rows whose file is settled at their destination: nothing more will be sent. */
-const SETTLED = `(status IN ('uploaded', 'processed') OR (status = 'skipped' AND error_code = 'duplicate'))`;
+/**
+ * Rows whose file is settled at their destination: nothing more will be sent. A row skipped
+ * because its file changed before it was sent is settled: a newer row holds the new content.
+ */
+const SETTLED = `(status IN ('uploaded', 'processed') OR (status = 'skipped' AND error_code IN ('duplicate', 'changed')))`;
 
 /** Paths every destination has confirmed, last at or before the cutoff, not yet handled (see QueueStore). */
 export function pathsDue(db: DatabaseSync, uploadedBeforeMs: number): readonly string[] {

@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { Problem } from '../problem.ts';
 import type { NewRecording, RecordingRow } from './recording-row.ts';
 import type { RecordingStatus } from './recording-status.ts';
-import { insertRow, rewriteFacts, transitionRow, type Verdict } from './row-writes.ts';
+import { insertRow, patchRow, rewriteFacts, transitionRow, type Verdict } from './row-writes.ts';
 import { rowFromSql } from './sql-rows.ts';
 import { canTransition } from './transitions.ts';
 
@@ -40,7 +40,7 @@ export function enqueueAt(
   const same = db
     .prepare('SELECT * FROM recordings WHERE path = ? AND destination = ? AND sha256 = ?')
     .get(recording.path, destination, recording.sha256);
-  if (same) return { row: rowFromSql(same), changed: false };
+  if (same) return sameContent(db, rowFromSql(same), recording, at);
 
   const skip = options.skips?.find((s) => s.destination === destination);
   const verdict: Verdict = skip
@@ -56,6 +56,43 @@ export function enqueueAt(
     ? resetForNewContent(db, rowFromSql(open), recording, verdict, at)
     : insertRow(db, recording, destination, verdict, at);
   return { row: withWarnings(db, row, options.warnings ?? []), changed: true };
+}
+
+/**
+ * The file holds the content its row has, perhaps saved again (a new time) or examined while it
+ * changed: the row takes the file's size and time, so that a restart does not examine it again
+ * and a row waiting for its file to stop changing (`changed`) is queued again.
+ */
+function sameContent(
+  db: DatabaseSync,
+  row: RecordingRow,
+  recording: NewRecording,
+  at: number,
+): EnqueuedRow {
+  if (row.sizeBytes === recording.sizeBytes && row.mtimeMs === recording.mtimeMs) {
+    return { row, changed: false };
+  }
+  const facts = { sizeBytes: recording.sizeBytes, mtimeMs: recording.mtimeMs };
+  const saved = patchRow(
+    db,
+    row,
+    row.status,
+    facts,
+    'the file was saved again with the same content',
+    at,
+  );
+  if (saved.status !== 'retrying' || saved.errorCode !== 'changed')
+    return { row: saved, changed: true };
+  const patch = { nextAttemptAt: null, error: null, errorCode: null };
+  const queued = transitionRow(
+    db,
+    saved,
+    'queued',
+    patch,
+    'its content is the one examined: queued again',
+    at,
+  );
+  return { row: queued, changed: true };
 }
 
 /** Stores the warnings that concern this row's destination. */

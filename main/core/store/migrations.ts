@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { crashPoint } from '../crash-point.ts';
 import { inTransaction } from './sql-transaction.ts';
 
 /** One step of the schema's history. Never edit a released step: add a new one. */
@@ -116,6 +117,7 @@ export function migrate(db: DatabaseSync): void {
     inTransaction(db, () => {
       step.up(db);
       db.exec(`PRAGMA user_version = ${step.version}`);
+      crashPoint('migration');
     });
   }
 }

@@ -1,4 +1,4 @@
-import { access, mkdir, open, rename } from 'node:fs/promises';
+import { access, mkdir, open, rename, stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate, SCHEMA_VERSION, schemaVersion } from './migrations.ts';
@@ -35,8 +35,8 @@ const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
 
 /**
  * Opens (or creates) the queue database at `path`, checks it and brings its schema
- * up to date. A file that is not a database, fails its integrity check or has a newer
- * schema is moved aside with its -wal/-shm as `<path>.corrupt-<time>` and a fresh one
+ * up to date. A file that is empty, is not a database (or is another program's), fails
+ * its integrity check or has a newer schema is moved aside with its -wal/-shm as `<path>.corrupt-<time>` and a fresh one
  * is created. Other errors (locked, permission, disk) are thrown: moving a healthy
  * file aside would forget what was delivered.
  */
@@ -46,9 +46,9 @@ export async function openQueue(path: string, options: QueueOptions = {}): Promi
   await mkdir(dirname(path), { recursive: true });
   try {
     // Checked before SQLite opens it: closing a connection to a non-database deletes its -wal.
-    if (!(await hasSqliteHeader(path))) {
-      throw new DamagedQueue(`${basename(path)} is not a SQLite database`);
-    }
+    const header = await sqliteHeader(path);
+    if (header === 'empty') throw new DamagedQueue(`${basename(path)} is empty (0 bytes)`);
+    if (header === 'other') throw new DamagedQueue(`${basename(path)} is not a SQLite database`);
     return { store: new QueueStore(openChecked(path, timeout), now) };
   } catch (error) {
     if (!(error instanceof DamagedQueue)) throw error;
@@ -62,9 +62,11 @@ function openChecked(path: string, timeout: number): DatabaseSync {
   let db: DatabaseSync | undefined;
   try {
     db = new DatabaseSync(path, { timeout, enableForeignKeyConstraints: true });
+    // Checked before anything is written: another program's file is left as it was.
+    checkIntegrity(db, path);
+    checkOwnTables(db, path);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
-    checkIntegrity(db, path);
     const version = schemaVersion(db);
     if (version > SCHEMA_VERSION) {
       throw new DamagedQueue(
@@ -88,6 +90,38 @@ function checkIntegrity(db: DatabaseSync, path: string): void {
   if (findings.length === 1 && findings[0] === 'ok') return;
   throw new DamagedQueue(
     `${basename(path)} failed its integrity check: ${findings[0] ?? 'no answer'}`,
+  );
+}
+
+/** Tables every version of the queue has had since schema 1, with columns it cannot do without. */
+const OWN_TABLES: Readonly<Record<string, readonly string[]>> = {
+  recordings: ['id', 'path', 'destination', 'sha256', 'status'],
+  recording_events: ['recording_id', 'to_status'],
+  service_state: ['key', 'value'],
+};
+
+/** Refuses a database of another program: tables but no schema version, or not the queue's tables. */
+function checkOwnTables(db: DatabaseSync, path: string): void {
+  const tables = db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+    .all()
+    .map((r) => String(r['name']));
+  if (tables.length === 0) return; // a new file
+  const missing =
+    schemaVersion(db) === 0
+      ? tables
+      : Object.entries(OWN_TABLES).flatMap(([table, columns]) => {
+          const has = new Set(
+            db
+              .prepare('SELECT name FROM pragma_table_info(?)')
+              .all(table)
+              .map((r) => String(r['name'])),
+          );
+          return columns.every((c) => has.has(c)) ? [] : [table];
+        });
+  if (missing.length === 0) return;
+  throw new DamagedQueue(
+    `${basename(path)} is not a Call Courier queue (it holds tables of another program: ${tables.slice(0, 5).join(', ')})`,
   );
 }
 
@@ -118,13 +152,13 @@ async function moveAside(path: string, at: Date): Promise<string> {
   return target;
 }
 
-/** True for a missing or empty file (SQLite starts one) and a file that starts like a database. */
-async function hasSqliteHeader(path: string): Promise<boolean> {
+/** 'sqlite' for a file that starts like a database, 'missing' (SQLite starts one), 'empty' or 'other'. */
+async function sqliteHeader(path: string): Promise<'sqlite' | 'missing' | 'empty' | 'other'> {
   let file;
   try {
     file = await open(path, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'missing';
     throw error;
   }
   try {
@@ -134,10 +168,19 @@ async function hasSqliteHeader(path: string): Promise<boolean> {
       SQLITE_MAGIC.length,
       0,
     );
-    return bytesRead === 0 || buffer.equals(SQLITE_MAGIC);
+    // Empty beside a WAL that holds something: let SQLite read what the WAL holds.
+    if (bytesRead === 0) return (await sizeOf(`${path}-wal`)) > 0 ? 'sqlite' : 'empty';
+    return buffer.equals(SQLITE_MAGIC) ? 'sqlite' : 'other';
   } finally {
     await file.close();
   }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  return stat(path).then(
+    (facts) => facts.size,
+    () => 0,
+  );
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -20,7 +20,7 @@ import type {
   StatusCounts,
 } from './recording-row.ts';
 import { RECORDING_STATUSES, type RecordingStatus } from './recording-status.ts';
-import { readRow, rewriteFacts, transitionRow, type RowPatch } from './row-writes.ts';
+import { patchRow, readRow, rewriteFacts, transitionRow, type RowPatch } from './row-writes.ts';
 import { inTransaction } from './sql-transaction.ts';
 import { eventFromSql, rowFromSql } from './sql-rows.ts';
 
@@ -188,6 +188,17 @@ export class QueueStore {
     );
     for (const row of rows) this.#updates.emit(row);
     return rows;
+  }
+
+  /** Adds a line to a row's history without changing its state (something a person should know). */
+  note(id: number, message: string): RecordingRow {
+    const at = this.#now();
+    const row = inTransaction(this.#db, () => {
+      const current = this.#mustGet(id);
+      return patchRow(this.#db, current, current.status, {}, message, at);
+    });
+    this.#updates.emit(row);
+    return row;
   }
 
   /** Rows left `uploading` (by a crash or a stop): resolve them at start-up. */

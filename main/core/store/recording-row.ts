@@ -15,6 +15,7 @@ export const DELIVERY_ERROR_CODES = [
   'rule', // the destination's rule does not take this recording (routing)
   'declined', // the platform's own settings say it does not want this recording
   'processing', // the platform took the file but could not process it
+  'changed', // the file changed on disk after it was examined: not sent as it is
 ] as const;
 
 /** A machine-readable reason stored next to a row's plain-words error. */

@@ -2,7 +2,7 @@ import { basename, resolve, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import type { WatchFolder } from '../settings/schema.ts';
 import { chokidarOptions } from './chokidar-options.ts';
-import { watchedFileKind } from './ignore-rules.ts';
+import { ignoredBelow, watchedFileKind } from './ignore-rules.ts';
 import { inBatches } from './in-batches.ts';
 import { KnownFiles } from './known-files.ts';
 import { scanFolder, type ScannedFile } from './scan-folder.ts';
@@ -17,6 +17,7 @@ import {
 import { TypedEvent, type Disposer } from '../events/typed-event.ts';
 import { isGoneError, isLockedError, missingFolderMessage } from './watch-messages.ts';
 import { WatchProblems } from './watch-problems.ts';
+import { undecodableFilesOfRawEvent } from './undecodable-names.ts';
 import { checkWatchRoot, type RootCheck } from './watch-root.ts';
 import type { FileFacts, ReadyRecording, ReadySidecar, WatchProblem } from './watch-types.ts';
 
@@ -150,7 +151,7 @@ export class FolderWatch {
           return;
         case 'finished':
           this.#pending.delete(path);
-          this.#report(path, result.sizeBytes, result.mtimeMs);
+          this.#report(path, result.sizeBytes, result.mtimeMs, file.rawPath !== undefined);
       }
     });
   }
@@ -200,6 +201,16 @@ export class FolderWatch {
     watcher.on('unlinkDir', (path) => this.#removedFolder(path));
     watcher.on('addDir', (path) => {
       if (resolve(path) === this.root) void this.#refresh();
+    });
+    // chokidar says nothing of a name that is not UTF-8: its raw events lead to the file.
+    const ignored = ignoredBelow(this.root);
+    watcher.on('raw', (_event: string, name: unknown, details: unknown) => {
+      void undecodableFilesOfRawEvent(name, details).then(async (files) => {
+        for (const file of files) {
+          if (this.#closed || ignored(file.path, file.stats)) continue;
+          if (watchedFileKind(basename(file.path))) await this.#found(file);
+        }
+      });
     });
     watcher.on('error', (error) => {
       if (this.#closed) return;
@@ -271,7 +282,7 @@ export class FolderWatch {
   }
 
   /** A file found by a scan: old enough is finished at once, younger waits like a new file. */
-  async #found({ path, stats }: ScannedFile): Promise<void> {
+  async #found({ path, stats, rawPath }: ScannedFile): Promise<void> {
     if (this.#tooOld(stats.mtimeMs) || this.#pending.has(path)) return;
     if (this.known.isUnchanged(path, stats.size, stats.mtimeMs)) return;
     if (this.#timing.alreadyTaken?.({ path, sizeBytes: stats.size, mtimeMs: stats.mtimeMs })) {
@@ -279,26 +290,33 @@ export class FolderWatch {
       return;
     }
     if (Date.now() - stats.mtimeMs >= this.#timing.stableMs) {
-      const problem = await openProblem(path);
+      const problem = await openProblem(rawPath ?? path);
       if (this.#closed || this.#pending.has(path)) return;
-      if (problem === undefined) return this.#report(path, stats.size, stats.mtimeMs);
+      if (problem === undefined) {
+        return this.#report(path, stats.size, stats.mtimeMs, rawPath !== undefined);
+      }
       if (isGoneError(problem)) return;
       // Locked or unreadable: it waits, and is reported or complained about from there.
     }
-    this.#pending.set(path, pendingFile(Date.now(), { size: stats.size, mtimeMs: stats.mtimeMs }));
+    const facts = { size: stats.size, mtimeMs: stats.mtimeMs };
+    this.#pending.set(path, pendingFile(Date.now(), facts, rawPath));
     this.#pendingEvent.emit(path);
   }
 
-  /** Reports a finished file through the event of its kind, unless it was reported as it is. */
-  #report(path: string, sizeBytes: number, mtimeMs: number): void {
+  /**
+   * Reports a finished file through the event of its kind, unless it was reported as it is. A
+   * recording whose name is not UTF-8 is reported by the text of its name (its check says why
+   * it cannot be opened); a sidecar so named belongs to no recording that can be found, and is not.
+   */
+  #report(path: string, sizeBytes: number, mtimeMs: number, undecodableName = false): void {
     if (this.#tooOld(mtimeMs) || this.known.isUnchanged(path, sizeBytes, mtimeMs)) return;
     // Judged by name again, so that no other file can reach a listener whatever chokidar passes.
     const kind = watchedFileKind(basename(path));
-    if (kind === undefined) return;
+    if (kind === undefined || (kind === 'sidecar' && undecodableName)) return;
     this.known.remember(path, sizeBytes, mtimeMs, this.#scans);
     const finished = { path, sizeBytes, mtimeMs, folder: this.#folder };
-    if (kind === 'recording') this.#readyEvent.emit(finished);
-    else this.#sidecarEvent.emit(finished);
+    if (kind === 'sidecar') this.#sidecarEvent.emit(finished);
+    else this.#readyEvent.emit(finished);
   }
 
   #tooOld(mtimeMs: number): boolean {

@@ -2,12 +2,15 @@ import type { Dirent, Stats } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isSkippedName, isWatchedFileName, isWatchedFolderName } from './ignore-rules.ts';
+import { rawPathIn, mayBeUndecodable, undecodableNames } from './undecodable-names.ts';
 import { isGoneError } from './watch-messages.ts';
 
 /** A file found by a scan that may be a recording or a sidecar, with its stats. */
 export interface ScannedFile {
   readonly path: string;
   readonly stats: Stats;
+  /** Set when the name is not UTF-8: `path` then shows it with U+FFFD, and only this opens it. */
+  readonly rawPath?: Buffer;
 }
 
 /** What a scan looks at, and where it says what it could not read. */
@@ -26,7 +29,8 @@ const STAT_BATCH = 32;
  * Walks a watch folder and yields, a batch at a time, every file that may be a recording or
  * a sidecar, by the same rules as the watcher. Follows symbolic links, but never into a
  * folder it is already inside. A folder that cannot be read is passed to `unreadable`, the root even when
- * it is missing, so that the caller knows the scan did not see everything.
+ * it is missing, so that the caller knows the scan did not see everything. A file whose name is
+ * not UTF-8 is found by the bytes of its name (`rawPath`).
  */
 export async function* scanFolder(
   root: string,
@@ -57,12 +61,24 @@ export async function* scanFolder(
     const candidates = entries.filter((entry) => worthStat(entry, options.recursive));
     const found: ScannedFile[] = [];
     const subfolders: { entry: Dirent; path: string }[] = [];
+    // The folder's names as bytes, read only when a name may not be UTF-8.
+    let rawNames: Promise<ReadonlyMap<string, Buffer>> | undefined;
+    const undecodable = async (name: string): Promise<ScannedFile | undefined> => {
+      const raw = (await (rawNames ??= undecodableNames(folder.path))).get(name);
+      if (raw === undefined) return undefined;
+      const rawPath = rawPathIn(folder.path, raw);
+      const stats = await stat(rawPath).catch(() => undefined);
+      return stats?.isFile() ? { path: join(folder.path, name), stats, rawPath } : undefined;
+    };
     for (let i = 0; i < candidates.length && !options.stopped(); i += STAT_BATCH) {
       await Promise.all(
         candidates.slice(i, i + STAT_BATCH).map(async (entry) => {
           const path = join(folder.path, entry.name);
           const stats = await statOrUndefined(path, options);
-          if (stats?.isFile() && isWatchedFileName(entry.name)) found.push({ path, stats });
+          if (stats === undefined && mayBeUndecodable(entry.name)) {
+            const file = await undecodable(entry.name);
+            if (file && isWatchedFileName(entry.name)) found.push(file);
+          } else if (stats?.isFile() && isWatchedFileName(entry.name)) found.push({ path, stats });
           else if (stats?.isDirectory() && options.recursive && isWatchedFolderName(entry.name)) {
             subfolders.push({ entry, path });
           }

@@ -1,4 +1,6 @@
+import type { Stats } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
+import { findUndecodable } from './undecodable-names.ts';
 import { isGoneError } from './watch-messages.ts';
 
 /** A file being watched until it stops changing. Mutated in place by `examine`. */
@@ -12,6 +14,8 @@ export interface PendingFile {
   lookedAt: number;
   /** Whether a problem reading it was already reported, so that it is said once. */
   complained: boolean;
+  /** Set when the name is not UTF-8: only this path (its bytes) opens the file. */
+  rawPath?: Buffer;
 }
 
 /** What one look at a pending file found. */
@@ -25,6 +29,7 @@ export type Examination =
 export function pendingFile(
   now: number,
   stats?: { readonly size: number; readonly mtimeMs: number },
+  rawPath?: Buffer,
 ): PendingFile {
   return {
     sizeBytes: stats?.size ?? -1,
@@ -32,6 +37,7 @@ export function pendingFile(
     changedAt: now,
     lookedAt: -1,
     complained: false,
+    ...(rawPath ? { rawPath } : {}),
   };
 }
 
@@ -69,11 +75,11 @@ export async function examine(
   let size: number;
   let mtimeMs: number;
   try {
-    const stats = await stat(path);
-    if (!stats.isFile()) return { kind: 'gone' };
+    const stats = await statPending(path, file);
+    if (!stats?.isFile()) return { kind: 'gone' };
     ({ size, mtimeMs } = stats);
   } catch (error) {
-    return isGoneError(error) ? { kind: 'gone' } : { kind: 'unreadable', error };
+    return { kind: 'unreadable', error };
   }
   if (size !== file.sizeBytes || mtimeMs !== file.mtimeMs) {
     const firstLook = file.sizeBytes === -1;
@@ -89,13 +95,29 @@ export async function examine(
     file.changedAt = Math.max(file.changedAt, Math.min(mtimeMs, now));
   }
   if (now - file.changedAt < stableMs) return { kind: 'changing' };
-  const error = await openProblem(path);
+  const error = await openProblem(file.rawPath ?? path);
   if (error === undefined) return { kind: 'finished', sizeBytes: size, mtimeMs };
   return isGoneError(error) ? { kind: 'gone' } : { kind: 'unreadable', error };
 }
 
+/**
+ * The stats of a pending file; undefined when it is gone. A name that is not UTF-8 cannot be
+ * stat-ed as the text Node shows: the file is then found by its bytes, kept in `rawPath`.
+ */
+async function statPending(path: string, file: PendingFile): Promise<Stats | undefined> {
+  try {
+    return await stat(file.rawPath ?? path);
+  } catch (error) {
+    if (!isGoneError(error)) throw error;
+    if (file.rawPath !== undefined) return undefined;
+    const found = await findUndecodable(path);
+    if (found) file.rawPath = found.rawPath;
+    return found?.stats;
+  }
+}
+
 /** Opens the file for reading and closes it again; the error when it cannot be opened. */
-export async function openProblem(path: string): Promise<unknown> {
+export async function openProblem(path: string | Buffer): Promise<unknown> {
   try {
     const handle = await open(path, 'r');
     await handle.close();

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import type { ProgressListener } from '../connector.ts';
+import { crashPoint } from '../../crash-point.ts';
 
 /** A text part, such as a JSON document describing the call. */
 export interface TextPart {
@@ -161,6 +162,7 @@ async function* fileChunks(
       if (read > size) throw changed(part);
       yield buffer;
       counted(buffer.length);
+      crashPoint('upload-body');
     }
   } catch (error) {
     throw error instanceof FileReadError ? error : readError(part, error);
