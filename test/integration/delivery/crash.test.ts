@@ -61,7 +61,12 @@ describe('a crash at any moment', async () => {
     const deliveredAtKills: number[] = [];
     while (deliveredAtKills.length < 8 && emulator.uploads.length < count) {
       const child = startService(config, dataDir);
-      await pause(700 + Math.random() * 1500);
+      // Once this run has delivered something (a start-up takes seconds on a busy machine, so
+      // a fixed delay could strike before every first upload), at a random moment after it.
+      const before = emulator.uploads.length;
+      const deadline = Date.now() + 20_000;
+      while (emulator.uploads.length === before && Date.now() < deadline) await pause(20);
+      await pause(Math.random() * 800);
       child.kill('SIGKILL');
       deliveredAtKills.push(emulator.uploads.length);
       await new Promise((resolve) => child.once('exit', resolve));
