@@ -50,8 +50,8 @@ describe.skipIf(!chromiumPresent)('delivery, as the window shows it', () => {
     await drop(long, { channels: 2, seconds: 12 });
     await drop(short, { channels: 2, seconds: 2 });
 
-    // The short one first: it is in the queue for the shorter time.
-    await recordingRow(page, short).waitFor();
+    // The long one is sent at 200 KB/s for about two seconds, so the queue shows it on its way;
+    // the short one can be delivered before a busy machine paints it, so only History must show it.
     await recordingRow(page, long).waitFor();
     // Polled from here: waitForFunction would evaluate code in the page, which its CSP forbids.
     await expect
