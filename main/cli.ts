@@ -1,6 +1,11 @@
 #!/usr/bin/env node
 // The `call-courier` command. Node 24 runs this TypeScript file directly.
-import { runCli } from './cli/main.ts';
-import { processIo } from './cli/io.ts';
+import { becomeLean } from './cli/lean-process.ts';
 
-process.exitCode = await runCli(process.argv.slice(2), processIo);
+const args = process.argv.slice(2);
+// The service runs for days: it starts again lean before the rest of it is loaded.
+if (args[0] === 'run') becomeLean(import.meta.filename, args);
+const { runCli } = await import('./cli/main.ts');
+const { processIo } = await import('./cli/io.ts');
+
+process.exitCode = await runCli(args, processIo);

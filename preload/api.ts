@@ -45,6 +45,23 @@ export interface StatusAnswer {
   /** When the upload timetable next changes the speed limit or pause, and to what; null when it never does. */
   readonly nextBandwidthChange: BandwidthChange | null;
   readonly profiles: readonly ProfileStatus[];
+  /**
+   * The alarms that are on now (no new recordings in business hours, a backlog too old, low
+   * disk space); each clears itself when its condition ends. Absent from older versions.
+   */
+  readonly alarms?: readonly ActiveAlarm[];
+}
+
+/** The alarms Call Courier raises when something fails silently. */
+export type AlarmId = 'no-new-recordings' | 'backlog-too-old' | 'low-disk-space';
+
+/** One alarm that is on. */
+export interface ActiveAlarm {
+  readonly id: AlarmId;
+  /** ISO 8601: when it came on. */
+  readonly since: string;
+  /** What is wrong and what to do, in plain words. */
+  readonly message: string;
 }
 
 /** One recording at one destination, as lists show it. */
@@ -87,7 +104,26 @@ export interface RecordingPage {
 
 /** The outcome of PUT /api/v1/settings. */
 export type SettingsUpdate =
-  { readonly ok: true } | { readonly ok: false; readonly errors: readonly SettingsError[] };
+  | { readonly ok: true }
+  | {
+      readonly ok: false;
+      readonly errors: readonly SettingsError[];
+      /** True when refused because it changes settings the machine policy locks (HTTP 409). */
+      readonly locked?: boolean;
+    };
+
+/** A setting the machine policy locks, and why (shown next to it, read-only). */
+export interface LockedSetting {
+  /** Dotted, as in the policy file: "upload.bandwidthLimit", "profiles". */
+  readonly path: string;
+  readonly reason: string;
+}
+
+/** The machine-wide policy in force (GET /api/v1/policy): its file, null when there is none. */
+export interface PolicyInfo {
+  readonly file: string | null;
+  readonly locked: readonly LockedSetting[];
+}
 
 /** What the core announces (Server-Sent Events over HTTP, IPC events in the desktop app). */
 export type CourierEvent =
@@ -98,7 +134,9 @@ export type CourierEvent =
       readonly id: number;
       readonly sentBytes: number;
       readonly sizeBytes: number;
-    };
+    }
+  /** An alarm came on (`started`) or cleared itself (`cleared`). */
+  | { readonly type: 'alarm'; readonly change: 'started' | 'cleared'; readonly alarm: ActiveAlarm };
 
 /**
  * One setting of a destination, as the settings form draws it: name, label, type, help,
@@ -152,6 +190,69 @@ export interface NamePreview {
   readonly problems: readonly string[];
 }
 
+/**
+ * How a watched workstation is doing: healthy; attention (failed recordings or alarms); paused
+ * (a person paused it); offline (none of its destinations answer); unreachable (it did not
+ * answer, refused the monitor token, or answered something that is not Call Courier).
+ */
+export type WorkstationHealth = 'healthy' | 'attention' | 'paused' | 'offline' | 'unreachable';
+
+/** A Call Courier instance the supervisor watches; its monitor token stays in the keychain. */
+export interface WorkstationInfo {
+  readonly id: string;
+  readonly label: string;
+  /** Where it serves its own window: `http://192.168.1.20:8490`. */
+  readonly address: string;
+}
+
+/** One row of the supervisor table (GET /api/v1/supervisor/workstations), asked of the workstation just now. */
+export interface WorkstationRow extends WorkstationInfo {
+  readonly health: WorkstationHealth;
+  /** What is wrong, in plain words ("unreachable: connection refused", "2 recordings failed"); null when healthy. */
+  readonly problem: string | null;
+  /** Recordings not delivered yet (queued, uploading, retrying); null when it could not be asked. */
+  readonly backlog: number | null;
+  /** Recordings that failed and need a person; null when it could not be asked. */
+  readonly failed: number | null;
+  /** How long the oldest undelivered recording has waited, in seconds; null when none waits or unknown. */
+  readonly oldestWaitingSeconds: number | null;
+  /** When a platform last confirmed one of its recordings (ISO 8601); null when never or unknown. */
+  readonly lastDeliveryAt: string | null;
+  /** The alarms it reports, in its own words. */
+  readonly alarms: readonly string[];
+  /** When it was asked (ISO 8601). */
+  readonly checkedAt: string;
+}
+
+/**
+ * "Allow supervisor monitoring" as Settings shows it (GET /api/v1/monitoring, admin only):
+ * turned on and off through the `monitoring` settings.
+ */
+export interface MonitoringInfo {
+  /** Whether the settings turn it on. */
+  readonly enabled: boolean;
+  /** Whether it listens on the network now. */
+  readonly listening: boolean;
+  /** Whether it serves HTTPS. */
+  readonly secure: boolean;
+  /** Where other computers reach it, e.g. ["https://192.168.1.23:8490"]; empty when not listening. */
+  readonly addresses: readonly string[];
+  /** The read-only monitor token to give supervisors and Prometheus (never the admin token). */
+  readonly monitorToken: string;
+  /** Why it does not listen although it is on, in plain words; null otherwise. */
+  readonly problem: string | null;
+}
+
+/** A workstation to add to the supervisor table (POST /api/v1/supervisor/workstations). */
+export interface NewWorkstation {
+  readonly label: string;
+  readonly address: string;
+  /** Its read-only monitor token (the `monitor-token` file in its data folder); stored in the keychain. */
+  readonly monitorToken: string;
+  /** For an https:// address signed by a company authority: the path of that authority's PEM file. */
+  readonly caCertificate?: string;
+}
+
 /** Thrown (and answered 404/409/400) when a request names something that is not there or not allowed now. */
 export interface ApiErrorShape {
   readonly error: string;
@@ -176,6 +277,8 @@ export interface CourierApi {
   getSettings(): Promise<unknown>;
   /** Validates and applies settings live; nothing changes when they are refused. */
   putSettings(settings: unknown): Promise<SettingsUpdate>;
+  /** The machine policy: which settings are locked, and why. */
+  policy(): Promise<PolicyInfo>;
   /** Write-only: stores a secret in the keychain; it can never be read back through the API. */
   setSecret(profile: string, field: string, value: string): Promise<void>;
   /**
@@ -190,6 +293,14 @@ export interface CourierApi {
   presets(): Promise<readonly PresetInfo[]>;
   /** What a watch folder's naming would read from a file name (no file is read). */
   previewName(fileName: string, naming: NamingChoice): Promise<NamePreview>;
+  /** The supervisor table: every watched workstation, each asked for its status now. Never shows a token. */
+  workstations(): Promise<readonly WorkstationRow[]>;
+  /** Starts watching a workstation; its monitor token goes to the keychain and is never read back. */
+  addWorkstation(workstation: NewWorkstation): Promise<WorkstationInfo>;
+  /** Stops watching a workstation and deletes its monitor token. */
+  removeWorkstation(id: string): Promise<void>;
+  /** Supervisor monitoring over the network: on or off, its addresses and the monitor token. */
+  monitoring(): Promise<MonitoringInfo>;
   /** Subscribes to events; returns the disposer. */
   onEvent(listener: (event: CourierEvent) => void): () => void;
 }

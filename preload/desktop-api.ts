@@ -23,6 +23,8 @@ export interface DesktopExtras {
   /** Whether Call Courier starts (hidden, in the tray) when the person logs in. */
   getStartAtLogin(): Promise<boolean>;
   setStartAtLogin(enabled: boolean): Promise<void>;
+  /** Asks where to save the diagnostics bundle (.zip, no secrets) and saves it; the path, or null when cancelled. */
+  saveDiagnostics(): Promise<string | null>;
   /** Subscribes to the app's requests to show a view; returns the disposer. */
   onNavigate(listener: (view: DesktopView) => void): () => void;
 }

@@ -27,12 +27,17 @@ export const API_METHODS = [
   'resume',
   'getSettings',
   'putSettings',
+  'policy',
   'setSecret',
   'secretsStored',
   'testProfile',
   'connectors',
   'presets',
   'previewName',
+  'workstations',
+  'addWorkstation',
+  'removeWorkstation',
+  'monitoring',
 ] as const satisfies readonly ApiMethod[];
 
 /** The desktop-only commands. */
@@ -42,6 +47,7 @@ export const DESKTOP_METHODS = [
   'openRecordingsFolder',
   'getStartAtLogin',
   'setStartAtLogin',
+  'saveDiagnostics',
 ] as const satisfies readonly DesktopMethod[];
 
 /** Fails to compile while a command of the contract has no channel. */

@@ -1,5 +1,7 @@
 import { checkCommand } from './check.ts';
+import { configCommand } from './config.ts';
 import { demoCommand } from './demo.ts';
+import { diagnosticsCommand } from './diagnostics.ts';
 import { enqueueCommand } from './enqueue.ts';
 import { EXIT, type CommandIo } from './io.ts';
 import { runCommand } from './run.ts';
@@ -18,6 +20,9 @@ Commands:
   demo          see it work in seconds: an emulated Ender Turing and sample calls
   check FILE…   probe recordings and read their call details, without uploading
   schema        print the config file's JSON Schema
+  config export [--out FILE]    this machine's settings as JSON, never with secrets
+  config import FILE            check and take settings exported from another machine
+  diagnostics   write a .zip of settings, queue statistics and logs, secrets removed, to email
   secret set PROFILE FIELD      store a secret from stdin in the system keychain
   secret delete PROFILE FIELD   remove it
 
@@ -29,7 +34,9 @@ const COMMANDS: Record<
   (args: readonly string[], io: CommandIo) => number | Promise<number>
 > = {
   check: checkCommand,
+  config: configCommand,
   demo: demoCommand,
+  diagnostics: diagnosticsCommand,
   enqueue: enqueueCommand,
   run: runCommand,
   status: statusCommand,

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { FileLogger } from '../core/log/file-logger.ts';
 import { headlessSecretStore } from '../core/secrets/chained-secret-store.ts';
-import { redactSecrets } from '../core/secrets/redact.ts';
+import { logLineRedactor } from '../core/privacy/log-redaction.ts';
 import type { SecretStore } from '../core/secrets/secret-store.ts';
 import {
   MONITOR_TOKEN_FILE,
@@ -13,18 +13,24 @@ import {
 } from '../core/server/api-token.ts';
 import { networkWarning } from '../core/server/network-exposure.ts';
 import { startApiServer } from '../core/server/start-api-server.ts';
+import { readTlsFiles, type TlsFiles, type TlsPaths } from '../core/server/tls-files.ts';
 import { CourierService } from '../core/service.ts';
 import {
   formatSettingsErrors,
-  loadSettingsFile,
+  readSettingsJson,
   validateSettings,
 } from '../core/settings/load-settings.ts';
+import { applyPolicy, lockedChanges } from '../core/policy/apply-policy.ts';
+import { loadPolicy } from '../core/policy/load-policy.ts';
+import { policyFilePath } from '../core/policy/policy-path.ts';
 import { guardCrashes } from '../core/crash-guard.ts';
 import { DEFAULT_LISTEN, defaultDataDir } from './data-dir.ts';
 import { EXIT, type CommandIo } from './io.ts';
+import { releaseStartupMemory } from './lean-process.ts';
 import { listenAddress, parseCommand } from './parse-command.ts';
 
 export const RUN_USAGE = `Usage: call-courier run [--config FILE] [--data-dir DIR] [--listen HOST:PORT]
+                        [--tls-cert FILE --tls-key FILE]
 
 Runs the headless service: watches the folders of the config file and delivers every
 finished recording. Serves the UI and the local API on --listen (default ${DEFAULT_LISTEN})
@@ -37,6 +43,12 @@ and supervisors) is kept in DIR/${MONITOR_TOKEN_FILE}. Stop it with Ctrl-C (or S
                     ${defaultDataDir()})
   --listen H:P      where the UI and API listen (default ${DEFAULT_LISTEN}); an address
                     other than 127.0.0.1 makes the API reachable from the network
+  --tls-cert FILE   serve HTTPS with this PEM certificate (recommended with a network
+  --tls-key FILE    --listen); the key must be the certificate's, without a passphrase
+
+Supervisor monitoring: the settings' "monitoring" part ({"enabled": true, "listen":
+"0.0.0.0:8490", "tlsCertificate": FILE, "tlsKey": FILE}) opens a second, network
+listener beside --listen; the service does not start while it cannot.
 
 Secrets come from the system keychain (call-courier secret set PROFILE FIELD) or from
 environment variables CALL_COURIER_<PROFILE>_<FIELD>.
@@ -76,22 +88,45 @@ export async function startHeadless(options: {
   staticDir?: string | null;
   /** Filled with every secret the service reads or is given (redacted from logs and crashes). */
   knownSecrets?: Set<string>;
+  /** The machine policy file; CALL_COURIER_POLICY_FILE or the system's place when left out. */
+  policyFile?: string;
+  /** Serve --listen over HTTPS with this certificate and key (--tls-cert, --tls-key). */
+  tls?: TlsPaths;
 }): Promise<RunningService | { errors: string }> {
+  let tls: TlsFiles | undefined;
+  try {
+    tls = options.tls === undefined ? undefined : await readTlsFiles(options.tls);
+  } catch (error) {
+    return { errors: (error as Error).message };
+  }
   const configPath = options.config ?? join(options.dataDir, 'settings.json');
   const exists = await readFile(configPath, 'utf8').then(
     () => true,
     () => false,
   );
-  const loaded =
-    options.config || exists ? await loadSettingsFile(configPath) : validateSettings({});
-  if (!loaded.ok)
-    return { errors: `${configPath} has problems:\n${formatSettingsErrors(loaded.errors)}` };
-  const rawSettings: unknown = exists ? JSON.parse(await readFile(configPath, 'utf8')) : {};
+  const policy = await loadPolicy(options.policyFile ?? policyFilePath());
+  if (!policy.ok) return { errors: policy.message };
+  const own =
+    options.config || exists ? await readSettingsJson(configPath) : { ok: true as const, raw: {} };
+  if (!own.ok)
+    return { errors: `${configPath} has problems:\n${formatSettingsErrors(own.errors)}` };
+  const rawSettings = applyPolicy(own.raw, policy.policy);
+  const loaded = validateSettings(rawSettings);
+  if (!loaded.ok) {
+    const withPolicy = policy.policy ? ` (with the machine policy ${policy.policy.file})` : '';
+    return {
+      errors: `${configPath}${withPolicy} has problems:\n${formatSettingsErrors(loaded.errors)}`,
+    };
+  }
 
   const knownSecrets = options.knownSecrets ?? new Set<string>();
+  let current: CourierService | undefined = undefined;
   const log = await FileLogger.open({
     dir: join(options.dataDir, 'logs'),
-    redact: (text) => redactSecrets(text, knownSecrets),
+    redact: logLineRedactor(
+      knownSecrets,
+      () => current?.masksPhoneNumbers ?? loaded.settings.privacy?.maskPhoneNumbers === true,
+    ),
     ...(options.echo ? { echo: options.echo } : {}),
   });
   let service: CourierService;
@@ -104,10 +139,29 @@ export async function startHeadless(options: {
       log,
       knownSecrets,
       saveSettings: (raw) => saveJson(configPath, raw),
+      policy: policy.policy,
     });
   } catch (error) {
     await log.close();
     return { errors: (error as Error).message };
+  }
+  current = service;
+  // Supervisor monitoring that was asked for but cannot listen is not silently left off.
+  const monitoring = await service.monitoring();
+  if (monitoring.problem !== null) {
+    await service.stop();
+    await log.close();
+    return {
+      errors: `${monitoring.problem}: fix "monitoring" in ${configPath}, or set its "enabled" to false`,
+    };
+  }
+  if (policy.policy) {
+    log.info(
+      `machine policy ${policy.policy.file} locks: ${policy.policy.locked.join(', ') || 'nothing'}`,
+    );
+    for (const change of lockedChanges(own.raw, policy.policy)) {
+      log.warn(`${configPath}: ${change.path} is ignored: the machine policy's value applies`);
+    }
   }
   const token = await readOrCreateApiToken(options.dataDir);
   const monitorToken = await readOrCreateMonitorToken(options.dataDir);
@@ -121,6 +175,8 @@ export async function startHeadless(options: {
       token,
       monitorToken,
       metrics: () => service.metrics(),
+      diagnostics: () => service.diagnostics(configPath),
+      ...(tls !== undefined && { tls }),
       ...(staticDir !== null && { staticDir }),
       log: (line) => log.info(line),
     });
@@ -130,7 +186,9 @@ export async function startHeadless(options: {
     return { errors: (error as Error).message };
   }
   if (networkWarning(options.listen.host, server.port) !== null) {
-    log.warn(`the local API is reachable from the network on ${options.listen.host}, plain HTTP`);
+    log.warn(
+      `the local API is reachable from the network on ${options.listen.host}, ${server.secure ? 'HTTPS' : 'plain HTTP'}`,
+    );
   }
   return {
     service,
@@ -156,6 +214,8 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
         config: { type: 'string' },
         'data-dir': { type: 'string' },
         listen: { type: 'string' },
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
       },
     },
     args,
@@ -163,6 +223,14 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
   );
   if (typeof parsed === 'number') return parsed;
   const { values } = parsed;
+  const tlsCert = values['tls-cert'];
+  const tlsKey = values['tls-key'];
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) {
+    io.stderr(
+      `call-courier run: HTTPS needs both --tls-cert FILE and --tls-key FILE: give the other one too, or neither for plain HTTP\n`,
+    );
+    return EXIT.usage;
+  }
   const listen = listenAddress('run', values.listen, io);
   if (typeof listen === 'number') return listen;
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -174,26 +242,35 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     ...(values.config ? { config: values.config } : {}),
     dataDir,
     listen,
+    ...(tlsCert !== undefined &&
+      tlsKey !== undefined && { tls: { certificate: tlsCert, key: tlsKey } }),
     echo: (line) => io.stderr(`${line}\n`),
   });
   if ('errors' in running) {
     io.stderr(`call-courier run: ${running.errors}\n`);
     return EXIT.usage;
   }
+  // Listened for before anything is printed: a signal sent on seeing the address must stop it cleanly.
+  const stopAsked = new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  releaseStartupMemory();
   io.stdout(`Call Courier is running. UI and API: ${uiAddress(running.url, running.token)}\n`);
   io.stdout(`Data folder: ${dataDir}\n`);
   io.stdout(
     `Read-only monitor token (Prometheus, supervisors): ${join(dataDir, MONITOR_TOKEN_FILE)}\n`,
   );
-  const warning = networkWarning(listen.host, running.port);
+  const monitoring = await running.service.monitoring();
+  if (monitoring.listening) {
+    io.stdout(`Supervisor monitoring (monitor token): ${monitoring.addresses.join(' ')}\n`);
+  }
+  const warning = networkWarning(listen.host, running.port, running.url.startsWith('https:'));
   if (warning !== null) io.stderr(`\n${warning}\n\n`);
   if ((await builtUiDir()) === null) {
     io.stdout('The window is not built, so only the API is served: run `npm run build:ui`.\n');
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
+  await stopAsked;
   await running.stop();
   return EXIT.ok;
 }

@@ -6,7 +6,7 @@ import { listenAddress, parseCommand } from './parse-command.ts';
 
 export const STATUS_USAGE = `Usage: call-courier status [--listen HOST:PORT] [--data-dir DIR] [--json]
 
-Prints the running instance's counts and destinations. Reads the access token from
+Prints the running instance's counts, destinations and alarms. Reads the access token from
 DIR/api-token (default data dir: ${defaultDataDir()}).
 `;
 
@@ -49,7 +49,8 @@ export async function statusCommand(args: readonly string[], io: CommandIo): Pro
       `processed ${c.processed}, failed ${c.failed}, skipped ${c.skipped}\n` +
       status.profiles
         .map((p) => `  ${p.id} (${p.label}): ${p.state}${p.message ? ` — ${p.message}` : ''}\n`)
-        .join(''),
+        .join('') +
+      (status.alarms ?? []).map((a) => `  ALARM ${a.id} since ${a.since}: ${a.message}\n`).join(''),
   );
   return EXIT.ok;
 }

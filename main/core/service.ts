@@ -5,8 +5,10 @@ import type {
   ConnectorInfo,
   CourierApi,
   CourierEvent,
+  MonitoringInfo,
   NamePreview,
   NamingChoice,
+  PolicyInfo,
   PresetInfo,
   ProfileStatus,
   RecordingItem,
@@ -14,6 +16,9 @@ import type {
   RecordingQuery,
   SettingsUpdate,
   StatusAnswer,
+  NewWorkstation,
+  WorkstationInfo,
+  WorkstationRow,
 } from '../../preload/api.ts';
 import type { ConnectionTest } from './connectors/connector.ts';
 import { findConnector } from './connectors/registry.ts';
@@ -32,25 +37,37 @@ import { Heartbeats } from './service/heartbeats.ts';
 import { MetadataUpdates } from './service/metadata-updates.ts';
 import { ProcessingPoller } from './service/processing-poller.ts';
 import { recordingItem } from './service/api-items.ts';
+import { maskedRecordingItem, phoneNumbersOf } from './privacy/masked-recording.ts';
+import { maskPhoneNumbersIn } from './privacy/phone-mask.ts';
+import {
+  buildDiagnosticsBundle,
+  type DiagnosticsBundle,
+} from './diagnostics/diagnostics-bundle.ts';
 import { lockDataDir, type InstanceLock } from './service/instance-lock.ts';
 import { buildInfo } from './service/build-info.ts';
 import { DeliveryTimes } from './service/delivery-times.ts';
 import { prometheusText } from './service/metrics.ts';
 import { UploadCounters } from './service/upload-counters.ts';
 import { RateMeter } from './service/rate-meter.ts';
+import { AlarmWatch } from './alarms/alarm-watch.ts';
+import type { DiskSpaceReader } from './alarms/disk-space.ts';
 import { ConnectorSessions } from './service/connector-sessions.ts';
 import { connectorInfos } from './service/connector-info.ts';
 import { presetInfos, previewName } from './service/name-preview.ts';
 import { secretsStored } from './service/secrets-stored.ts';
 import { validateSettings } from './settings/load-settings.ts';
+import type { Policy } from './policy/load-policy.ts';
+import { gateSettings, policyInfo } from './policy/policy-gate.ts';
 import type { Profile, Settings } from './settings/schema.ts';
 import { IntakeRetries } from './service/intake-retries.ts';
 import { openQueue } from './store/open-queue.ts';
 import { isStorageFull } from './store/storage-full.ts';
-import type { QueueStore } from './store/queue-store.ts';
+import type { QueueStore, RecordingRow } from './store/queue-store.ts';
 import { isRecordingFileName } from './watch/ignore-rules.ts';
 import { RecordingWatcher } from './watch/recording-watcher.ts';
 import { RECORDING_EXTENSIONS } from './recording/extension.ts';
+import { Supervisor } from './supervisor/supervisor.ts';
+import { LanMonitoring } from './server/lan-monitoring.ts';
 
 /** What the service is started with. */
 export interface ServiceOptions {
@@ -62,14 +79,24 @@ export interface ServiceOptions {
   readonly log: Logger;
   /** Stores settings changed through the API (the config file, or the desktop store). */
   readonly saveSettings?: (raw: unknown) => Promise<void>;
+  /** The machine policy, already applied to `settings`: its locked values cannot be changed. */
+  readonly policy?: Policy | null;
   /** Every secret value read is added here, so that logs can redact it. */
   readonly knownSecrets?: Set<string>;
+  /** The built UI the network listener (supervisor monitoring) serves at `/`, when there is one. */
+  readonly monitoringStaticDir?: string;
   /** For tests: how often folders are rescanned. */
   readonly rescanIntervalMs?: number;
   /** How often platforms are asked how processing goes (default a minute). */
   readonly pollIntervalMs?: number;
   /** How often heartbeats go to platforms that take them (default 5 minutes). */
   readonly heartbeatIntervalMs?: number;
+  /** How often the alarms are checked (default 30 s). */
+  readonly alarmIntervalMs?: number;
+  /** For tests: the alarms' clock (ms since the epoch), moved instead of waiting. */
+  readonly alarmClock?: () => number;
+  /** For tests: how the alarms read a drive's free space (fs.statfs otherwise). */
+  readonly diskSpace?: DiskSpaceReader;
 }
 
 const PAUSED_KEY = 'paused';
@@ -107,6 +134,7 @@ export class CourierService implements CourierApi {
   readonly #poller: ProcessingPoller;
   readonly #metadata: MetadataUpdates;
   readonly #heartbeats: Heartbeats;
+  readonly #alarms: AlarmWatch;
   #statusTimer: NodeJS.Timeout | undefined;
   /** The post-upload run in progress: runs never overlap, or one file could be moved twice. */
   #afterUploadRun: Promise<void> = Promise.resolve();
@@ -114,6 +142,10 @@ export class CourierService implements CourierApi {
   #stopping = false;
   /** Recordings the queue could not take (a full disk): tried again every 10 s. */
   readonly #intakeRetries = new IntakeRetries((file) => void this.#retryIntake(file), 10_000);
+  /** The workstations this instance watches for a supervisor. */
+  readonly #supervisor: Supervisor;
+  /** "Allow supervisor monitoring": the API's listener on the network, as the settings say. */
+  readonly #lan: LanMonitoring;
 
   private constructor(options: ServiceOptions, store: QueueStore, lock: InstanceLock) {
     this.#options = options;
@@ -129,6 +161,21 @@ export class CourierService implements CourierApi {
     });
     this.#settings = options.settings;
     this.#rawSettings = options.rawSettings;
+    this.#supervisor = new Supervisor({
+      settings: () => this.#settings,
+      rawSettings: () => this.#rawSettings,
+      putSettings: (raw) => this.putSettings(raw),
+      secrets: options.secrets,
+      log: options.log,
+      ...(options.knownSecrets ? { knownSecrets: options.knownSecrets } : {}),
+    });
+    this.#lan = new LanMonitoring({
+      api: this,
+      dataDir: options.dataDir,
+      metrics: () => this.metrics(),
+      log: options.log,
+      ...(options.monitoringStaticDir !== undefined && { staticDir: options.monitoringStaticDir }),
+    });
     this.#deliveryTimes = new DeliveryTimes(() => store.lastDelivered());
     this.#scheduler = new DeliveryScheduler({
       store,
@@ -164,6 +211,21 @@ export class CourierService implements CourierApi {
       sessions: () => this.#sessions.heartbeatSessions(this.#settings),
       isPaused: () => this.#isPausedByPerson() || this.#heldByTimetable,
       log: options.log,
+    });
+    this.#alarms = new AlarmWatch({
+      settings: () => this.#settings,
+      dataDir: options.dataDir,
+      statistics: () => store.statistics(),
+      destinations: () => this.#settings.profiles.map((p) => this.#profileStatus(p)),
+      pausedByPerson: () => this.#isPausedByPerson(),
+      heldByTimetable: () => this.#heldByTimetable,
+      onChange: (change) => {
+        this.#emit({ type: 'alarm', ...change });
+        this.#statusSoon();
+      },
+      log: options.log,
+      ...(options.alarmClock ? { now: options.alarmClock } : {}),
+      ...(options.diskSpace ? { diskSpace: options.diskSpace } : {}),
     });
     this.#watcher = new RecordingWatcher(this.#settings.watch, {
       stableForSeconds: this.#settings.upload.stableForSeconds,
@@ -212,7 +274,7 @@ export class CourierService implements CourierApi {
       this.store.onDidUpdate((row) => {
         this.#counters.observe(row);
         this.#deliveryTimes.observe(row);
-        this.#emit({ type: 'recording', item: recordingItem(row) });
+        this.#emit({ type: 'recording', item: this.#item(row) });
         this.#statusSoon();
         this.#scheduler.poke();
       }),
@@ -233,6 +295,7 @@ export class CourierService implements CourierApi {
         () => void this.#heartbeats.beat(signal),
         this.#options.heartbeatIntervalMs ?? 5 * 60_000,
       ),
+      setInterval(() => void this.#alarms.check(), this.#options.alarmIntervalMs ?? 30_000),
     );
     for (const timer of this.#timers) timer.unref();
     this.#scheduler.start();
@@ -241,6 +304,8 @@ export class CourierService implements CourierApi {
     // The first heartbeat at once, so that a platform sees the uploader come back.
     void this.#heartbeats.beat(signal);
     await this.#watcher.start();
+    await this.#lan.apply(this.#settings.monitoring);
+    void this.#alarms.check();
     log.info('Call Courier started', {
       folders: this.#settings.watch.length,
       profiles: this.#settings.profiles.length,
@@ -250,6 +315,7 @@ export class CourierService implements CourierApi {
   /** Stops watching and delivering; uploads in flight are cut off and recovered at the next start. */
   async stop(): Promise<void> {
     this.#stopping = true;
+    await this.#lan.stop();
     for (const timer of this.#timers) clearInterval(timer);
     this.#background.abort();
     clearTimeout(this.#statusTimer);
@@ -259,6 +325,7 @@ export class CourierService implements CourierApi {
     await this.#intake;
     await this.#scheduler.stop();
     await this.#afterUploadRun;
+    await this.#alarms.idle();
     await this.#sessions.closeAll();
     this.store.close();
     await this.#lock.release();
@@ -291,7 +358,7 @@ export class CourierService implements CourierApi {
     const queued = this.#intake.then(async () => {
       const result = await intakeRecording(file, this.#settings, this.store);
       this.#logWarnings(file.path, result.warnings);
-      rows = result.rows.map(recordingItem);
+      rows = result.rows.map((row) => this.#item(row));
     });
     this.#intake = queued.catch(() => undefined);
     await queued;
@@ -312,6 +379,25 @@ export class CourierService implements CourierApi {
   /** Sends heartbeats once (the timer does it every 5 minutes). */
   sendHeartbeats(): Promise<void> {
     return this.#heartbeats.beat(this.#background.signal);
+  }
+
+  /** Checks the alarms once (the timer does it every 30 s). */
+  checkAlarms(): Promise<void> {
+    return this.#alarms.check();
+  }
+
+  /** The diagnostics bundle of this service: settings, queue, status and logs, secrets removed (GET /api/v1/diagnostics). */
+  async diagnostics(
+    settingsSource = 'the settings this service runs with',
+  ): Promise<DiagnosticsBundle> {
+    return buildDiagnosticsBundle({
+      dataDir: this.#options.dataDir,
+      rawSettings: this.#rawSettings,
+      settingsSource,
+      maskPhoneNumbers: this.masksPhoneNumbers,
+      secrets: this.#options.knownSecrets ?? [],
+      status: await this.status(),
+    });
   }
 
   /** The Prometheus text for GET /metrics (docs/monitoring/README.md). */
@@ -347,17 +433,18 @@ export class CourierService implements CourierApi {
       bytesPerSecond: this.#meter.bytesPerSecond(),
       nextBandwidthChange: bandwidthChange(this.#settings, new Date()),
       profiles,
+      alarms: this.#alarms.active(),
     };
   }
 
   async listRecordings(query: RecordingQuery): Promise<RecordingPage> {
     const page = this.store.list(query);
-    return { items: page.items.map(recordingItem), nextCursor: page.nextCursor };
+    return { items: page.items.map((row) => this.#item(row)), nextCursor: page.nextCursor };
   }
 
   async retry(id: number): Promise<RecordingItem> {
     const row = this.#row(id);
-    if (row.status === 'uploading' || row.status === 'queued') return recordingItem(row);
+    if (row.status === 'uploading' || row.status === 'queued') return this.#item(row);
     if (row.status === 'uploaded' || row.status === 'processed') {
       throw statusError(409, `recording ${id} was already delivered; nothing to retry`);
     }
@@ -371,18 +458,19 @@ export class CourierService implements CourierApi {
       );
       const still = checked.problems.filter(isBlocking);
       if (still.length > 0) {
+        const why = `${row.fileName} still cannot go to ${row.destination}: ${still.map((p) => p.message).join('; ')}`;
         throw statusError(
           409,
-          `${row.fileName} still cannot go to ${row.destination}: ${still.map((p) => p.message).join('; ')}`,
+          this.masksPhoneNumbers ? maskPhoneNumbersIn(why, phoneNumbersOf(row.metadata)) : why,
         );
       }
     }
-    return recordingItem(this.store.requeue(id, 'retried by a person'));
+    return this.#item(this.store.requeue(id, 'retried by a person'));
   }
 
   async skip(id: number): Promise<RecordingItem> {
     const row = this.#row(id);
-    if (row.status === 'skipped') return recordingItem(row);
+    if (row.status === 'skipped') return this.#item(row);
     if (row.status === 'uploading') {
       throw statusError(
         409,
@@ -392,7 +480,7 @@ export class CourierService implements CourierApi {
     if (row.status === 'uploaded' || row.status === 'processed') {
       throw statusError(409, `recording ${id} was already delivered; it cannot be skipped`);
     }
-    return recordingItem(this.store.markSkipped(id, 'skipped by a person'));
+    return this.#item(this.store.markSkipped(id, 'skipped by a person'));
   }
 
   async pause(): Promise<void> {
@@ -413,20 +501,31 @@ export class CourierService implements CourierApi {
   }
 
   async putSettings(raw: unknown): Promise<SettingsUpdate> {
-    const result = validateSettings(raw);
+    const gated = gateSettings(raw, this.#options.policy ?? null);
+    if (!gated.ok) return gated.refusal;
+    const result = validateSettings(gated.effective);
     if (!result.ok) return { ok: false, errors: result.errors };
+    const https = await this.#lan.check(result.settings.monitoring);
+    if (https !== null)
+      return { ok: false, errors: [{ path: 'monitoring.tlsCertificate', message: https }] };
     const before = this.#settings;
     this.#settings = result.settings;
-    this.#rawSettings = raw;
+    this.#rawSettings = gated.effective;
     await this.#options.saveSettings?.(raw);
     // Changed profiles get fresh sessions (new credentials, new address) and lose their pause.
     this.#sessions.apply(this.#settings, before);
     await this.#watcher.replaceFolders(this.#settings.watch);
     this.#applyTimetable();
+    await this.#lan.apply(this.#settings.monitoring);
+    void this.#alarms.check();
     this.#options.log.info('settings changed');
     this.#statusSoon();
     this.#scheduler.poke();
     return { ok: true };
+  }
+
+  async policy(): Promise<PolicyInfo> {
+    return policyInfo(this.#options.policy ?? null);
   }
 
   async setSecret(profileId: string, field: string, value: string): Promise<void> {
@@ -477,6 +576,22 @@ export class CourierService implements CourierApi {
     } catch (error) {
       return { ok: false, message: (error as Error).message };
     }
+  }
+
+  async workstations(): Promise<readonly WorkstationRow[]> {
+    return this.#supervisor.rows();
+  }
+
+  async addWorkstation(workstation: NewWorkstation): Promise<WorkstationInfo> {
+    return this.#supervisor.add(workstation);
+  }
+
+  async removeWorkstation(id: string): Promise<void> {
+    return this.#supervisor.remove(id);
+  }
+
+  async monitoring(): Promise<MonitoringInfo> {
+    return this.#lan.info();
   }
 
   onEvent(listener: (event: CourierEvent) => void): () => void {
@@ -589,6 +704,17 @@ export class CourierService implements CourierApi {
       void this.status().then((status) => this.#emit({ type: 'status', status }));
     }, 250);
     this.#statusTimer.unref();
+  }
+
+  /** Whether client phone numbers are masked in what the service shows (settings `privacy`). */
+  get masksPhoneNumbers(): boolean {
+    return this.#settings.privacy?.maskPhoneNumbers === true;
+  }
+
+  /** A queue row as the API and events show it, phone numbers masked when the settings say so. */
+  #item(row: RecordingRow): RecordingItem {
+    const item = recordingItem(row);
+    return this.masksPhoneNumbers ? maskedRecordingItem(item) : item;
   }
 
   #emit(event: CourierEvent): void {

@@ -45,6 +45,7 @@ export class DesktopShell {
             folders: () => this.folders(),
             isKnownRecording: (path) => core.service.store.rowsForPath(path).length > 0,
             loginItem: this.#login,
+            diagnostics: () => core.service.diagnostics("the desktop app's settings"),
           }),
         },
         () => this.window.current,
@@ -62,6 +63,8 @@ export class DesktopShell {
     const started: { shell?: DesktopShell } = {};
     const core = await (options.startCore ?? startDesktopCore)({
       userData: app.getPath('userData'),
+      // "Allow supervisor monitoring" (core/server/lan-monitoring.ts) serves the same window.
+      monitoringStaticDir: paths.uiRoot,
       onSettingsSaved: () => started.shell?.tray.refresh(),
     });
     guardSession(session.defaultSession);

@@ -12,6 +12,7 @@ import { ProblemsView } from './views/problems/problems-view.tsx';
 import { QueueView } from './views/queue/queue-view.tsx';
 import { SettingsView } from './views/settings/settings-view.tsx';
 import { SetupView } from './views/setup/setup-view.tsx';
+import { WorkstationsView } from './views/workstations/workstations-view.tsx';
 
 /**
  * The window: the status header, the views' navigation and the current view. The view follows
@@ -62,6 +63,8 @@ function CurrentView(props: { readonly courier: Courier; readonly route: Route }
       return <SettingsView client={courier.client} />;
     case 'setup':
       return <SetupView client={courier.client} />;
+    case 'workstations':
+      return <WorkstationsView courier={courier} />;
   }
 }
 

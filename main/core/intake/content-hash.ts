@@ -6,6 +6,13 @@ import { open } from 'node:fs/promises';
 const CHUNK_BYTES = 1 << 20;
 
 /**
+ * Read buffers waiting for the next file: a backlog hashes hundreds of files in a row, and a
+ * fresh megabyte for each kept the garbage collector busy. A few are kept for hashes that overlap.
+ */
+const spareBuffers: Buffer[] = [];
+const MAX_SPARE_BUFFERS = 2;
+
+/**
  * The SHA-256 of a file's content, hex, read a piece at a time (never the whole file in memory).
  * Refuses what is not a regular file, without waiting on a named pipe.
  */
@@ -16,11 +23,15 @@ export async function sha256File(path: string): Promise<string> {
     const hash = createHash('sha256');
     // One buffer, read into again and again: a stream would allocate a fresh megabyte per
     // read, and a 2 GiB recording would leave the process tens of megabytes bigger.
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
+    const buffer = spareBuffers.pop() ?? Buffer.allocUnsafe(CHUNK_BYTES);
+    try {
+      for (;;) {
+        const { bytesRead } = await file.read(buffer, 0, CHUNK_BYTES, null);
+        if (bytesRead === 0) break;
+        hash.update(buffer.subarray(0, bytesRead));
+      }
+    } finally {
+      if (spareBuffers.length < MAX_SPARE_BUFFERS) spareBuffers.push(buffer);
     }
     return hash.digest('hex');
   } finally {

@@ -1,6 +1,5 @@
 // The one file that knows music-metadata: swap the library here and nowhere else.
 import { openAsBlob } from 'node:fs';
-import { parseBlob } from 'music-metadata';
 import type { IAudioMetadata, ITrackInfo } from 'music-metadata';
 import type { Codec } from './audio-facts.ts';
 
@@ -60,6 +59,8 @@ export async function readCompressedFormat(
         : 'bytes' in source
           ? new Blob([source.bytes as Uint8Array<ArrayBuffer>], { type })
           : (await openAsBlob(source.path, { type })).slice(source.start, source.end, type);
+    // Loaded on the first compressed recording: ~80 modules a WAV-only office never needs.
+    const { parseBlob } = await import('music-metadata');
     metadata = await parseBlob(blob, { duration: false, skipCovers: true });
   } catch (error) {
     return { failure: error instanceof Error ? error.message : String(error) };

@@ -7,6 +7,7 @@ import { readNamePreviewRequest } from './name-preview-body.ts';
 import { parseRecordingQuery } from './recording-query.ts';
 import type { RoutePattern } from './route-table.ts';
 import { readSecretValue } from './secret-body.ts';
+import { readNewWorkstation } from './workstation-body.ts';
 import { readJsonBody } from './request-body.ts';
 
 /** What every route can reach. */
@@ -14,6 +15,8 @@ export interface RouteContext {
   readonly api: CourierApi;
   readonly metrics: () => string | Promise<string>;
   readonly streams: EventStreams;
+  /** The diagnostics bundle (GET /api/v1/diagnostics); absent where none can be made. */
+  readonly diagnostics?: () => Promise<{ readonly fileName: string; readonly bytes: Buffer }>;
 }
 
 /** One request, routed. */
@@ -27,7 +30,7 @@ export interface RouteCall {
 
 /** One address of the local API. */
 export interface ApiRoute extends RoutePattern {
-  readonly method: 'GET' | 'POST' | 'PUT';
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /**
    * The least role that may call it: 'monitor' for reading what a supervisor watches (GET only,
    * nothing that changes state or shows settings), 'admin' for everything else.
@@ -109,8 +112,14 @@ export const API_ROUTES: readonly ApiRoute[] = [
     access: 'admin',
     handle: async ({ context, req }) => {
       const update = await context.api.putSettings(await readJsonBody(req));
-      return { status: update.ok ? 200 : 422, json: update };
+      return { status: update.ok ? 200 : update.locked === true ? 409 : 422, json: update };
     },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/policy',
+    access: 'admin',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.policy() }),
   },
   {
     method: 'PUT',
@@ -160,6 +169,52 @@ export const API_ROUTES: readonly ApiRoute[] = [
     handle: async ({ context, req }) => {
       const { fileName, naming } = readNamePreviewRequest(await readJsonBody(req));
       return { status: 200, json: await context.api.previewName(fileName, naming) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/supervisor/workstations',
+    access: 'admin',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.workstations() }),
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/supervisor/workstations',
+    access: 'admin',
+    handle: async ({ context, req }) => ({
+      status: 201,
+      json: await context.api.addWorkstation(readNewWorkstation(await readJsonBody(req))),
+    }),
+  },
+  {
+    method: 'DELETE',
+    path: '/api/v1/supervisor/workstations/:id',
+    access: 'admin',
+    handle: async ({ context, params }) => (
+      await context.api.removeWorkstation(params.id ?? ''),
+      { status: 204 }
+    ),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/monitoring',
+    access: 'admin',
+    handle: async ({ context }) => ({ status: 200, json: await context.api.monitoring() }),
+  },
+  {
+    method: 'GET',
+    path: '/api/v1/diagnostics',
+    // Settings and logs: for the admin only, although secrets are removed.
+    access: 'admin',
+    handle: async ({ context }) => {
+      if (!context.diagnostics) throw new HttpError(404, 'this service cannot make diagnostics');
+      const bundle = await context.diagnostics();
+      return {
+        status: 200,
+        bytes: bundle.bytes,
+        contentType: 'application/zip',
+        fileName: bundle.fileName,
+      };
     },
   },
   {

@@ -15,6 +15,8 @@ export interface RequestHandlerOptions {
   readonly tokens: ApiTokens;
   /** The Host header values the server listens as (known once it is bound). */
   readonly allowedHosts: () => ReadonlySet<string>;
+  /** Whether the server serves HTTPS (its pages' Origin is then https://…). */
+  readonly secure?: boolean;
   readonly context: RouteContext;
   readonly staticDir?: string;
   readonly log: (line: string) => void;
@@ -70,7 +72,7 @@ async function handleApi(
   if (!match.route) throw wrongMethod(match.allow);
   checkRole(role, match.route.access);
   if (changesState(method)) {
-    checkSameOrigin(req);
+    checkSameOrigin(req, options.secure === true ? 'https' : 'http');
     if (hasBody(req)) requireMediaType(req, match.route.bodyTypes ?? ['application/json']);
   }
   const { route, params } = match;

@@ -13,10 +13,17 @@ export class HttpError extends Error {
   }
 }
 
-/** What a route answers: JSON (or nothing, for 204), or text with its own content type. */
+/** What a route answers: JSON (or nothing, for 204), text with its own content type, or a file to download. */
 export type Answer =
   | { readonly status: number; readonly json?: unknown }
-  | { readonly status: number; readonly text: string; readonly contentType: string };
+  | { readonly status: number; readonly text: string; readonly contentType: string }
+  | {
+      readonly status: number;
+      readonly bytes: Buffer;
+      readonly contentType: string;
+      /** Saved under this name by a browser (Content-Disposition: attachment). */
+      readonly fileName: string;
+    };
 
 /** Headers on every API answer: never cached, never sniffed, never framed, no referrer. */
 export const API_HEADERS: Readonly<Record<string, string>> = {
@@ -32,6 +39,17 @@ export function sendAnswer(
   answer: Answer,
   headers: Readonly<Record<string, string>> = {},
 ): void {
+  if ('bytes' in answer) {
+    res.writeHead(answer.status, {
+      ...API_HEADERS,
+      ...headers,
+      'Content-Type': answer.contentType,
+      'Content-Length': String(answer.bytes.length),
+      'Content-Disposition': `attachment; filename="${answer.fileName.replace(/[^\w.-]/g, '_')}"`,
+    });
+    res.end(answer.bytes);
+    return;
+  }
   if ('text' in answer) {
     const body = Buffer.from(answer.text, 'utf8');
     res.writeHead(answer.status, {

@@ -10,9 +10,9 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * The loud warning `call-courier run` prints when the API listens on the network (a non-loopback
- * --listen), or null when it listens on this machine only.
+ * --listen), or null when it listens on this machine only. `secure` says whether it serves HTTPS.
  */
-export function networkWarning(host: string, port: number): string | null {
+export function networkWarning(host: string, port: number, secure = false): string | null {
   if (isLoopbackHost(host)) return null;
   const where = `${hostForUrl(host)}:${port}`;
   return [
@@ -20,7 +20,15 @@ export function networkWarning(host: string, port: number): string | null {
     `It listens on ${where}: other computers can reach it, and every call needs a token.`,
     'The admin token (api-token) can change settings and secrets and retry or skip recordings;',
     'the monitor token (monitor-token) can read status, recordings, events and metrics.',
-    'Traffic is plain HTTP, not encrypted (HTTPS is not built yet): use this only on a trusted',
-    'network, or put a reverse proxy with HTTPS in front. Listen on 127.0.0.1 to stop this.',
+    ...(secure
+      ? [
+          'Traffic is encrypted (HTTPS with the certificate given). Give the admin token to no one',
+          "who only watches; open the port in the firewall for the supervisors' computers only.",
+        ]
+      : [
+          'Traffic is plain HTTP, not encrypted: anyone on the network can read the tokens and',
+          "recordings' details. Use this only on a trusted network; HTTPS is recommended: give",
+          '--tls-cert FILE --tls-key FILE. Listen on 127.0.0.1 to stop this.',
+        ]),
   ].join('\n');
 }

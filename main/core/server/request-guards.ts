@@ -22,14 +22,14 @@ export function changesState(method: string): boolean {
  * Refuses (403) a request a browser made on behalf of another site: an Origin other than this
  * instance's own, or Sec-Fetch-Site cross-site / same-site. Clients that send neither pass.
  */
-export function checkSameOrigin(req: IncomingMessage): void {
+export function checkSameOrigin(req: IncomingMessage, scheme: 'http' | 'https' = 'http'): void {
   const site = req.headers['sec-fetch-site'];
   if (site === 'cross-site' || site === 'same-site') {
     throw new HttpError(403, 'requests from other sites are refused');
   }
   const origin = req.headers.origin;
   if (origin === undefined) return;
-  if (origin.toLowerCase() !== `http://${req.headers.host?.toLowerCase()}`) {
+  if (origin.toLowerCase() !== `${scheme}://${req.headers.host?.toLowerCase()}`) {
     throw new HttpError(403, `requests from ${origin} are refused`);
   }
 }

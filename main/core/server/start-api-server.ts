@@ -1,10 +1,12 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { checkTokens } from './api-roles.ts';
 import type { CourierApi } from './courier-contract.ts';
 import { EventStreams } from './event-stream.ts';
 import { createRequestHandler } from './handle-request.ts';
 import { allowedHosts, localUrl } from './host-names.ts';
+import type { TlsFiles } from './tls-files.ts';
 
 /** How to run the local HTTP API. */
 export interface ApiServerOptions {
@@ -22,16 +24,22 @@ export interface ApiServerOptions {
   readonly monitorToken?: string;
   /** The Prometheus text for GET /metrics. */
   readonly metrics: () => string | Promise<string>;
+  /** The diagnostics bundle for GET /api/v1/diagnostics (admin only); without it that answers 404. */
+  readonly diagnostics?: () => Promise<{ readonly fileName: string; readonly bytes: Buffer }>;
   /** The built UI to serve at `/`; without it `/` is a short note that the API is here. */
   readonly staticDir?: string;
+  /** Serve HTTPS with this certificate and key (see readTlsFiles); plain HTTP without it. */
+  readonly tls?: TlsFiles;
   /** Receives one line per request (method, path, status; never a token or a secret). */
   readonly log?: (line: string) => void;
 }
 
 /** A running local API. */
 export interface ApiServer {
-  /** Where this machine reaches it, e.g. http://127.0.0.1:8490 (the actual port). */
+  /** Where this machine reaches it, e.g. http://127.0.0.1:8490 (the actual port); https:// with TLS. */
   readonly url: string;
+  /** Whether it serves HTTPS. */
+  readonly secure: boolean;
   readonly port: number;
   /** Ends open event streams and stops listening; calling it again waits for the same stop. */
   close(): Promise<void>;
@@ -49,24 +57,36 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   checkTokens(tokens);
   let hosts: ReadonlySet<string> = new Set();
   const streams = new EventStreams(options.api);
-  const server = createServer(
-    createRequestHandler({
-      tokens,
-      allowedHosts: () => hosts,
-      context: { api: options.api, metrics: options.metrics, streams },
-      ...(options.staticDir !== undefined && { staticDir: options.staticDir }),
-      log: options.log ?? (() => {}),
-    }),
-  );
+  const secure = options.tls !== undefined;
+  const handler = createRequestHandler({
+    tokens,
+    allowedHosts: () => hosts,
+    secure,
+    context: {
+      api: options.api,
+      metrics: options.metrics,
+      streams,
+      ...(options.diagnostics && { diagnostics: options.diagnostics }),
+    },
+    ...(options.staticDir !== undefined && { staticDir: options.staticDir }),
+    log: options.log ?? (() => {}),
+  });
+  const server = serverFor(handler, options.tls);
   await listen(server, options.host, options.port);
   const port = (server.address() as AddressInfo).port;
-  hosts = allowedHosts(options.host, port);
+  hosts = allowedHosts(options.host, port, secure);
   let stopping: Promise<void> | undefined;
   return {
-    url: localUrl(options.host, port),
+    url: localUrl(options.host, port, secure),
+    secure,
     port,
     close: () => (stopping ??= stop(server, streams)),
   };
+}
+
+function serverFor(handler: RequestListener, tls: TlsFiles | undefined): Server {
+  if (tls === undefined) return createServer(handler);
+  return createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handler);
 }
 
 function listen(server: Server, host: string, port: number): Promise<void> {

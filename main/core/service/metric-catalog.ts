@@ -85,6 +85,12 @@ export const METRICS = {
     help: '1 for the state a destination is in (active, paused: needs a person, offline: unreachable), 0 for the others.',
     labels: ['destination', 'state'],
   },
+  alarmActive: {
+    name: 'call_courier_alarm_active',
+    type: 'gauge',
+    help: '1 while an alarm is on (no-new-recordings, backlog-too-old, low-disk-space), else 0; each clears itself when its condition ends.',
+    labels: ['alarm'],
+  },
 } as const satisfies Readonly<Record<string, MetricDefinition>>;
 
 /** Every documented metric name. */

@@ -2,6 +2,7 @@ import type { StatusAnswer } from '../../../preload/api.ts';
 import type { DestinationTime, QueueStatistics } from '../store/queue-statistics.ts';
 import { RECORDING_STATUSES } from '../store/recording-status.ts';
 import type { BuildInfo } from './build-info.ts';
+import { ALARM_IDS } from '../alarms/alarm-ids.ts';
 import { METRICS } from './metric-catalog.ts';
 import { family, type Sample } from './prometheus-text.ts';
 import { UPLOAD_RESULTS, type UploadTally } from './upload-counters.ts';
@@ -106,6 +107,13 @@ export function prometheusText(input: MetricsInput): string {
           value: p.state === state ? 1 : 0,
         })),
       ),
+    ),
+    ...family(
+      METRICS.alarmActive,
+      ALARM_IDS.map((alarm) => ({
+        labels: { alarm },
+        value: status.alarms?.some((a) => a.id === alarm) ? 1 : 0,
+      })),
     ),
   ];
   return `${lines.join('\n')}\n`;

@@ -22,6 +22,17 @@ export function validateSettings(raw: unknown): SettingsResult {
 
 /** Reads and validates a JSON config file. */
 export async function loadSettingsFile(path: string): Promise<SettingsResult> {
+  const read = await readSettingsJson(path);
+  return read.ok ? validateSettings(read.raw) : read;
+}
+
+/** Reads a JSON config file as it is written, not yet validated. */
+export async function readSettingsJson(
+  path: string,
+): Promise<
+  | { readonly ok: true; readonly raw: unknown }
+  | { readonly ok: false; readonly errors: SettingsError[] }
+> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -35,7 +46,7 @@ export async function loadSettingsFile(path: string): Promise<SettingsResult> {
   const json = parseJsonText(text);
   if (!json.ok)
     return { ok: false, errors: [{ path, message: `is not valid JSON: ${json.error}` }] };
-  return validateSettings(json.value);
+  return { ok: true, raw: json.value };
 }
 
 /** One line per problem, as the CLI and logs print them. */

@@ -4,7 +4,11 @@ import { PRESET_IDS } from '../metadata/read-call-metadata.ts';
 import type { OptionValues } from '../connectors/declaration.ts';
 import { destinationRuleSchema, type DestinationRule } from '../routing/destination-rule.ts';
 import { optionsSchema } from './option-schema.ts';
+import { alarmsSchema } from './alarms-schema.ts';
+import { privacySchema } from './privacy-schema.ts';
 import { parseBandwidth, parseClock, parseDays } from './units.ts';
+import { supervisorSchema } from './supervisor-schema.ts';
+import { monitoringSchema } from './monitoring-schema.ts';
 
 const profileId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, {
   error: 'must be 1 to 40 letters, digits, - or _, starting with a letter or digit',
@@ -155,6 +159,10 @@ export const settingsSchema = z
       })
       .default({})
       .meta({ description: 'How far back recordings found at start are taken.' }),
+    alarms: alarmsSchema.default(alarmsSchema.parse({})),
+    privacy: privacySchema.optional(),
+    supervisor: supervisorSchema.optional(),
+    monitoring: monitoringSchema.optional(),
   })
   .meta({ title: 'Call Courier settings' });
 

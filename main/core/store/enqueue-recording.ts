@@ -5,6 +5,7 @@ import type { RecordingStatus } from './recording-status.ts';
 import { insertRow, patchRow, rewriteFacts, transitionRow, type Verdict } from './row-writes.ts';
 import { rowFromSql } from './sql-rows.ts';
 import { canTransition } from './transitions.ts';
+import { statement } from './statement-cache.ts';
 
 /** How enqueue treats a recording beyond the plain case. */
 export interface EnqueueOptions {
@@ -37,21 +38,21 @@ export function enqueueAt(
   options: EnqueueOptions,
   at: number,
 ): EnqueuedRow {
-  const same = db
-    .prepare('SELECT * FROM recordings WHERE path = ? AND destination = ? AND sha256 = ?')
-    .get(recording.path, destination, recording.sha256);
+  const same = statement(
+    db,
+    'SELECT * FROM recordings WHERE path = ? AND destination = ? AND sha256 = ?',
+  ).get(recording.path, destination, recording.sha256);
   if (same) return sameContent(db, rowFromSql(same), recording, at);
 
   const skip = options.skips?.find((s) => s.destination === destination);
   const verdict: Verdict = skip
     ? { status: 'skipped', message: skip.message, error: skip.message, errorCode: 'rule' }
     : verdictFor(db, recording, destination, options.problems ?? []);
-  const open = db
-    .prepare(
-      `SELECT * FROM recordings WHERE path = ? AND destination = ?
+  const open = statement(
+    db,
+    `SELECT * FROM recordings WHERE path = ? AND destination = ?
          AND status IN (${RESETTABLE.map(() => '?').join(', ')}) ORDER BY id DESC LIMIT 1`,
-    )
-    .get(recording.path, destination, ...RESETTABLE);
+  ).get(recording.path, destination, ...RESETTABLE);
   const row = open
     ? resetForNewContent(db, rowFromSql(open), recording, verdict, at)
     : insertRow(db, recording, destination, verdict, at);
@@ -104,7 +105,7 @@ function withWarnings(
   const own = warnings
     .filter((w) => w.destination === undefined || w.destination === row.destination)
     .map((w) => w.message);
-  db.prepare('UPDATE recordings SET warnings = ? WHERE id = ?').run(JSON.stringify(own), row.id);
+  statement(db, 'UPDATE recordings SET warnings = ? WHERE id = ?').run(JSON.stringify(own), row.id);
   return { ...row, warnings: own };
 }
 
@@ -115,15 +116,14 @@ function verdictFor(
   destination: string,
   problems: readonly Problem[],
 ): Verdict {
-  const earlier = db
-    .prepare(
-      `SELECT path, status FROM recordings
+  const earlier = statement(
+    db,
+    `SELECT path, status FROM recordings
          WHERE sha256 = ? AND destination = ? AND path <> ?
            AND status IN ('uploaded', 'processed', 'queued', 'uploading', 'retrying')
          ORDER BY CASE WHEN status IN ('uploaded', 'processed') THEN 0 ELSE 1 END, id
          LIMIT 1`,
-    )
-    .get(recording.sha256, destination, recording.path);
+  ).get(recording.sha256, destination, recording.path);
   if (earlier) {
     const delivered = earlier['status'] === 'uploaded' || earlier['status'] === 'processed';
     const error = `same recording as ${String(earlier['path'])}, ${delivered ? 'already delivered' : 'already queued'}`;

@@ -3,6 +3,7 @@ import type { CallMetadata } from '../metadata/call-metadata.ts';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
 import { TypedEvent } from '../events/typed-event.ts';
 import { destinationsHolding } from './destinations-holding.ts';
+import { nextDueRow } from './next-due-row.ts';
 import { enqueueAt, type EnqueueOptions } from './enqueue-recording.ts';
 import { listRecordings, type ListPage, type ListQuery } from './list-recordings.ts';
 import { UnknownRecordingError } from './queue-errors.ts';
@@ -23,12 +24,16 @@ import { RECORDING_STATUSES, type RecordingStatus } from './recording-status.ts'
 import { patchRow, readRow, rewriteFacts, transitionRow, type RowPatch } from './row-writes.ts';
 import { inTransaction } from './sql-transaction.ts';
 import { eventFromSql, rowFromSql } from './sql-rows.ts';
+import { statement } from './statement-cache.ts';
 
 export type { RecordingRow } from './recording-row.ts';
 
 /**
  * The durable queue: one row per (recording, destination) in `queue.sqlite`. Every
- * change is committed before the method returns, and `onDidUpdate` fires after it.
+ * change is committed before the method returns, and `onDidUpdate` fires after it. Commits
+ * are flushed to the disk before anything is sent or done to a file because of them: a claim
+ * (and every other change) is flushed at once; a new row (enqueue) and a delivery
+ * (markUploaded) with the next flush, which a claim and the post-upload action make first.
  */
 export class QueueStore {
   readonly #db: DatabaseSync;
@@ -58,8 +63,12 @@ export class QueueStore {
     options: EnqueueOptions = {},
   ): readonly RecordingRow[] {
     const at = this.#now();
-    const results = inTransaction(this.#db, () =>
-      [...new Set(destinations)].map((d) => enqueueAt(this.#db, recording, d, options, at)),
+    // Not flushed on its own: nothing is sent before the claim's flush, and a row lost to a
+    // power cut before that is found again by the next scan (its file is still there).
+    const results = inTransaction(
+      this.#db,
+      () => [...new Set(destinations)].map((d) => enqueueAt(this.#db, recording, d, options, at)),
+      { durable: false },
     );
     for (const result of results) if (result.changed) this.#updates.emit(result.row);
     return results.map((result) => result.row);
@@ -71,20 +80,8 @@ export class QueueStore {
    * Row and event times come from the store's clock, like every other change.
    */
   claimNext(now: number, eligible: (destination: string) => boolean): RecordingRow | null {
-    const due = `(status = 'queued' OR (status = 'retrying' AND COALESCE(next_attempt_at, 0) <= ?))`;
     const claimed = inTransaction(this.#db, () => {
-      const destinations = this.#db
-        .prepare(`SELECT DISTINCT destination FROM recordings WHERE ${due}`)
-        .all(now)
-        .map((r) => String(r['destination']))
-        .filter((d) => eligible(d));
-      if (destinations.length === 0) return null;
-      const next = this.#db
-        .prepare(
-          `SELECT * FROM recordings WHERE ${due}
-             AND destination IN (SELECT value FROM json_each(?)) ORDER BY id LIMIT 1`,
-        )
-        .get(now, JSON.stringify(destinations));
+      const next = nextDueRow(this.#db, now, eligible);
       if (!next) return null;
       const row = rowFromSql(next);
       const attempt = row.attempts + 1;
@@ -115,6 +112,9 @@ export class QueueStore {
         errorCode: null,
       },
       at,
+      // Flushed by the next claim, or before any post-upload action: a power cut before that
+      // leaves the row `uploading`, and the platform is asked before it is sent again.
+      false,
     );
   }
 
@@ -203,17 +203,17 @@ export class QueueStore {
 
   /** Rows left `uploading` (by a crash or a stop): resolve them at start-up. */
   inFlight(): readonly RecordingRow[] {
-    return this.#db
-      .prepare(`SELECT * FROM recordings WHERE status = 'uploading' ORDER BY id`)
+    return statement(this.#db, `SELECT * FROM recordings WHERE status = 'uploading' ORDER BY id`)
       .all()
       .map(rowFromSql);
   }
 
   /** The earliest time a `retrying` row is due, or null when none waits. */
   nextWakeAt(): number | null {
-    const row = this.#db
-      .prepare(`SELECT MIN(next_attempt_at) AS at FROM recordings WHERE status = 'retrying'`)
-      .get();
+    const row = statement(
+      this.#db,
+      `SELECT MIN(next_attempt_at) AS at FROM recordings WHERE status = 'retrying'`,
+    ).get();
     return typeof row?.['at'] === 'number' ? row['at'] : null;
   }
 
@@ -222,11 +222,11 @@ export class QueueStore {
    * oldest first after row `afterId` (callers go round: pass the last id they saw).
    */
   awaitingProcessing(destination: string, afterId: number, limit: number): readonly RecordingRow[] {
-    return this.#db
-      .prepare(
-        `SELECT * FROM recordings WHERE status = 'uploaded' AND destination = ?
+    return statement(
+      this.#db,
+      `SELECT * FROM recordings WHERE status = 'uploaded' AND destination = ?
            AND remote_id IS NOT NULL AND id > ? ORDER BY id LIMIT ?`,
-      )
+    )
       .all(destination, afterId, limit)
       .map(rowFromSql);
   }
@@ -236,12 +236,11 @@ export class QueueStore {
    * secret changed: the old wait was about the old ones). Answers how many.
    */
   retryDueNow(destination: string): number {
-    const { changes } = this.#db
-      .prepare(
-        `UPDATE recordings SET next_attempt_at = ? WHERE destination = ? AND status = 'retrying'
+    const { changes } = statement(
+      this.#db,
+      `UPDATE recordings SET next_attempt_at = ? WHERE destination = ? AND status = 'retrying'
            AND next_attempt_at > ?`,
-      )
-      .run(this.#now(), destination, this.#now());
+    ).run(this.#now(), destination, this.#now());
     return Number(changes);
   }
 
@@ -266,8 +265,10 @@ export class QueueStore {
    * and recordings `<base>.<extension>`.
    */
   rowsForSidecarBase(base: string): readonly RecordingRow[] {
-    return this.#db
-      .prepare('SELECT * FROM recordings WHERE path = ? OR (path > ? AND path < ?) ORDER BY id')
+    return statement(
+      this.#db,
+      'SELECT * FROM recordings WHERE path = ? OR (path > ? AND path < ?) ORDER BY id',
+    )
       .all(base, `${base}.`, `${base}/`)
       .map(rowFromSql);
   }
@@ -279,8 +280,7 @@ export class QueueStore {
 
   /** Every row at a path (each destination and content it had), oldest first. */
   rowsForPath(path: string): readonly RecordingRow[] {
-    return this.#db
-      .prepare('SELECT * FROM recordings WHERE path = ? ORDER BY id')
+    return statement(this.#db, 'SELECT * FROM recordings WHERE path = ? ORDER BY id')
       .all(path)
       .map(rowFromSql);
   }
@@ -295,8 +295,7 @@ export class QueueStore {
 
   /** A row's history, oldest first. */
   events(id: number): readonly RecordingEvent[] {
-    return this.#db
-      .prepare('SELECT * FROM recording_events WHERE recording_id = ? ORDER BY id')
+    return statement(this.#db, 'SELECT * FROM recording_events WHERE recording_id = ? ORDER BY id')
       .all(id)
       .map(eventFromSql);
   }
@@ -309,12 +308,11 @@ export class QueueStore {
     >;
     const rows =
       destination === undefined
-        ? this.#db.prepare('SELECT status, COUNT(*) AS n FROM recordings GROUP BY status').all()
-        : this.#db
-            .prepare(
-              'SELECT status, COUNT(*) AS n FROM recordings WHERE destination = ? GROUP BY status',
-            )
-            .all(destination);
+        ? statement(this.#db, 'SELECT status, COUNT(*) AS n FROM recordings GROUP BY status').all()
+        : statement(
+            this.#db,
+            'SELECT status, COUNT(*) AS n FROM recordings WHERE destination = ? GROUP BY status',
+          ).all(destination);
     for (const r of rows) {
       counts[r['status'] as RecordingStatus] = Number(r['n']);
     }
@@ -342,24 +340,26 @@ export class QueueStore {
    * delivery was at or before `uploadedBeforeMs` (ms since the epoch).
    */
   pathsDueForAfterUpload(uploadedBeforeMs: number): readonly string[] {
+    // Deliveries are committed without a flush of their own: flushed before files are moved
+    // or deleted because of them.
+    this.#flush();
     return pathsDue(this.#db, uploadedBeforeMs);
   }
 
   /** A value the service keeps across restarts (pause, per-destination pauses), or null. */
   getState(key: string): string | null {
-    const row = this.#db.prepare('SELECT value FROM service_state WHERE key = ?').get(key);
+    const row = statement(this.#db, 'SELECT value FROM service_state WHERE key = ?').get(key);
     return typeof row?.['value'] === 'string' ? row['value'] : null;
   }
 
   /** Stores a value under `key`, committed before returning; null removes it. */
   setState(key: string, value: string | null): void {
-    if (value === null) this.#db.prepare('DELETE FROM service_state WHERE key = ?').run(key);
+    if (value === null) statement(this.#db, 'DELETE FROM service_state WHERE key = ?').run(key);
     else {
-      this.#db
-        .prepare(
-          'INSERT INTO service_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
-        )
-        .run(key, value);
+      statement(
+        this.#db,
+        'INSERT INTO service_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      ).run(key, value);
     }
   }
 
@@ -374,12 +374,26 @@ export class QueueStore {
     message: string,
     patch: RowPatch,
     at = this.#now(),
+    durable = true,
   ): RecordingRow {
-    const row = inTransaction(this.#db, () =>
-      transitionRow(this.#db, this.#mustGet(id), to, patch, message, at),
+    const row = inTransaction(
+      this.#db,
+      () => transitionRow(this.#db, this.#mustGet(id), to, patch, message, at),
+      { durable },
     );
     this.#updates.emit(row);
     return row;
+  }
+
+  /** Puts every commit so far on the disk: a durable commit flushes the ones before it too. */
+  #flush(): void {
+    inTransaction(this.#db, () =>
+      statement(
+        this.#db,
+        `INSERT INTO service_state (key, value) VALUES ('flushed-at', ?)
+           ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+      ).run(String(this.#now())),
+    );
   }
 
   #mustGet(id: number): RecordingRow {

@@ -3,6 +3,7 @@ import type { NewRecording, QueueErrorCode, RecordingRow } from './recording-row
 import type { RecordingStatus } from './recording-status.ts';
 import { rowFromSql, searchTextOf } from './sql-rows.ts';
 import { assertTransition } from './transitions.ts';
+import { statement } from './statement-cache.ts';
 
 /** Columns a write may change, by their RecordingRow names. */
 export interface RowPatch {
@@ -43,7 +44,7 @@ export interface Verdict {
 
 /** Reads one row by id, or null. */
 export function readRow(db: DatabaseSync, id: number): RecordingRow | null {
-  const found = db.prepare('SELECT * FROM recordings WHERE id = ?').get(id);
+  const found = statement(db, 'SELECT * FROM recordings WHERE id = ?').get(id);
   return found ? rowFromSql(found) : null;
 }
 
@@ -55,28 +56,27 @@ export function insertRow(
   verdict: Verdict,
   at: number,
 ): RecordingRow {
-  const { lastInsertRowid } = db
-    .prepare(
-      `INSERT INTO recordings (path, file_name, destination, size_bytes, mtime_ms, sha256,
+  const { lastInsertRowid } = statement(
+    db,
+    `INSERT INTO recordings (path, file_name, destination, size_bytes, mtime_ms, sha256,
          metadata, audio, search_text, status, error, error_code, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      recording.path,
-      recording.fileName,
-      destination,
-      recording.sizeBytes,
-      recording.mtimeMs,
-      recording.sha256,
-      JSON.stringify(recording.metadata),
-      recording.audio === null ? null : JSON.stringify(recording.audio),
-      searchTextOf(recording.fileName, recording.path, recording.metadata),
-      verdict.status,
-      verdict.error,
-      verdict.errorCode,
-      at,
-      at,
-    );
+  ).run(
+    recording.path,
+    recording.fileName,
+    destination,
+    recording.sizeBytes,
+    recording.mtimeMs,
+    recording.sha256,
+    JSON.stringify(recording.metadata),
+    recording.audio === null ? null : JSON.stringify(recording.audio),
+    searchTextOf(recording.fileName, recording.path, recording.metadata),
+    verdict.status,
+    verdict.error,
+    verdict.errorCode,
+    at,
+    at,
+  );
   const id = Number(lastInsertRowid);
   logEvent(db, id, null, verdict.status, verdict.message, at);
   return mustRead(db, id);
@@ -91,7 +91,7 @@ export function rewriteFacts(
   message: string,
   at: number,
 ): RecordingRow {
-  db.prepare('UPDATE recordings SET metadata = ?, audio = ?, search_text = ? WHERE id = ?').run(
+  statement(db, 'UPDATE recordings SET metadata = ?, audio = ?, search_text = ? WHERE id = ?').run(
     JSON.stringify(recording.metadata),
     recording.audio === null ? null : JSON.stringify(recording.audio),
     searchTextOf(row.fileName, row.path, recording.metadata),
@@ -126,7 +126,8 @@ export function patchRow(
     (entry): entry is [keyof RowPatch, SQLInputValue] => entry[1] !== undefined,
   );
   const sets = entries.map(([key]) => `${PATCH_COLUMNS[key]} = ?`);
-  db.prepare(
+  statement(
+    db,
     `UPDATE recordings SET ${['status = ?', 'updated_at = ?', ...sets].join(', ')} WHERE id = ?`,
   ).run(status, at, ...entries.map(([, value]) => value), row.id);
   logEvent(db, row.id, row.status, status, message, at);
@@ -141,7 +142,8 @@ function logEvent(
   message: string,
   at: number,
 ): void {
-  db.prepare(
+  statement(
+    db,
     'INSERT INTO recording_events (recording_id, at, from_status, to_status, message) VALUES (?, ?, ?, ?, ?)',
   ).run(recordingId, at, from, to, message);
 }

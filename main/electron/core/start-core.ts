@@ -6,11 +6,13 @@
 import { join } from 'node:path';
 import { FileLogger } from '../../core/log/file-logger.ts';
 import { KeytarSecretStore } from '../../core/secrets/keytar-secret-store.ts';
-import { redactSecrets } from '../../core/secrets/redact.ts';
+import { logLineRedactor } from '../../core/privacy/log-redaction.ts';
 import type { SecretStore } from '../../core/secrets/secret-store.ts';
 import { CourierService } from '../../core/service.ts';
 import type { SettingsError } from '../../core/settings/cross-checks.ts';
 import { formatSettingsErrors } from '../../core/settings/load-settings.ts';
+import { loadPolicy } from '../../core/policy/load-policy.ts';
+import { policyFilePath } from '../../core/policy/policy-path.ts';
 import { openSettingsStore } from './settings-store.ts';
 import { readStoredSettings } from './stored-settings.ts';
 
@@ -34,18 +36,28 @@ export interface StartCoreOptions {
   readonly secrets?: SecretStore;
   /** Filled with every secret the core reads or is given (redacted from the log and crashes). */
   readonly knownSecrets?: Set<string>;
+  /** The machine policy file; CALL_COURIER_POLICY_FILE or the system's place when left out. */
+  readonly policyFile?: string;
+  /** The built UI that "Allow supervisor monitoring" serves on the network, when there is one. */
+  readonly monitoringStaticDir?: string;
 }
 
-/** Opens the log, the settings and the queue, and starts delivering. */
+/**
+ * Opens the log, the settings and the queue, and starts delivering. Rejects, saying why, when
+ * the machine policy file is broken: a broken lock must not silently unlock.
+ */
 export async function startDesktopCore(options: StartCoreOptions): Promise<DesktopCore> {
+  const policy = await loadPolicy(options.policyFile ?? policyFilePath());
+  if (!policy.ok) throw new Error(`Call Courier: ${policy.message}`);
   const knownSecrets = options.knownSecrets ?? new Set<string>();
+  let current: CourierService | undefined = undefined;
   const log = await FileLogger.open({
     dir: join(options.userData, 'logs'),
-    redact: (text) => redactSecrets(text, knownSecrets),
+    redact: logLineRedactor(knownSecrets, () => current?.masksPhoneNumbers === true),
   });
   try {
     const store = await openSettingsStore(options.userData, log);
-    const stored = readStoredSettings(store.read());
+    const stored = readStoredSettings(store.read(), policy.policy);
     if (stored.problems.length > 0) {
       log.error(
         `the stored settings have problems, so nothing is watched until they are fixed in Settings:\n${formatSettingsErrors(stored.problems)}`,
@@ -59,12 +71,17 @@ export async function startDesktopCore(options: StartCoreOptions): Promise<Deskt
       secrets: options.secrets ?? new KeytarSecretStore(),
       log,
       knownSecrets,
+      policy: policy.policy,
+      ...(options.monitoringStaticDir !== undefined && {
+        monitoringStaticDir: options.monitoringStaticDir,
+      }),
       saveSettings: async (next) => {
         store.write(next);
         raw = next;
         options.onSettingsSaved?.(next);
       },
     });
+    current = service;
     return {
       service,
       log,

@@ -1,5 +1,12 @@
 /** Electron glue: the desktop extras the window may invoke (folder picker, file manager, start at login). */
-import { dialog, shell, type BrowserWindow, type OpenDialogOptions } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import {
+  dialog,
+  shell,
+  type BrowserWindow,
+  type OpenDialogOptions,
+  type SaveDialogOptions,
+} from 'electron';
 import type { DesktopExtras } from '../../../preload/desktop-api.ts';
 import type { DesktopMethod } from '../../../preload/ipc-channels.ts';
 import type { LoginItem } from './login-item.ts';
@@ -12,6 +19,8 @@ export interface DesktopCommandDeps {
   /** Whether a path is a recording the queue knows (only those are shown in the file manager). */
   readonly isKnownRecording: (path: string) => boolean;
   readonly loginItem: LoginItem;
+  /** The diagnostics bundle (CourierService.diagnostics); without it saveDiagnostics is refused. */
+  readonly diagnostics?: () => Promise<{ readonly fileName: string; readonly bytes: Buffer }>;
 }
 
 /** The desktop-only commands. */
@@ -37,6 +46,22 @@ export function desktopCommands(deps: DesktopCommandDeps): Pick<DesktopExtras, D
     openRecordingsFolder: async (path) => openFolder(pickWatchFolder(deps.folders(), path)),
     getStartAtLogin: () => deps.loginItem.get(),
     setStartAtLogin: (enabled) => deps.loginItem.set(enabled),
+    saveDiagnostics: async () => {
+      if (!deps.diagnostics) throw new Error('diagnostics cannot be made here');
+      const bundle = await deps.diagnostics();
+      const options: SaveDialogOptions = {
+        title: 'Save the diagnostics to attach to an email',
+        defaultPath: bundle.fileName,
+        filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+      };
+      const window = deps.window();
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      await writeFile(result.filePath, bundle.bytes, { mode: 0o600 });
+      return result.filePath;
+    },
   };
 }
 

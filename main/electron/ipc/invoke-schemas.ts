@@ -41,6 +41,13 @@ const namingChoice = z.strictObject({
   timeZone: z.string().max(100).optional(),
 });
 
+const newWorkstation = z.strictObject({
+  label: z.string().min(1).max(200),
+  address: z.string().min(1).max(2000),
+  monitorToken: z.string().min(1).max(MAX_SECRET_BYTES),
+  caCertificate: path.optional(),
+});
+
 /** Settings travel as JSON, as over HTTP: properties left undefined are dropped, anything not JSON is refused. */
 const settingsDocument = z.preprocess(withoutUndefined, z.json());
 
@@ -55,17 +62,23 @@ export const INVOKE_SCHEMAS: InvokeSchemas = {
   resume: none,
   getSettings: none,
   putSettings: z.tuple([settingsDocument]),
+  policy: none,
   setSecret: z.tuple([name, name, z.string().min(1).max(MAX_SECRET_BYTES)]),
   secretsStored: z.tuple([name]),
   testProfile: z.tuple([name]),
   connectors: none,
   presets: none,
   previewName: z.tuple([z.string().min(1).max(1000), namingChoice]),
+  workstations: none,
+  addWorkstation: z.tuple([newWorkstation]),
+  removeWorkstation: z.tuple([name]),
+  monitoring: none,
   chooseFolder: none,
   showFile: z.tuple([absolutePath]),
   openRecordingsFolder: z.tuple([absolutePath.optional()]),
   getStartAtLogin: none,
   setStartAtLogin: z.tuple([z.boolean()]),
+  saveDiagnostics: none,
 };
 
 /** A copy of a plain value without the object properties whose value is undefined. */

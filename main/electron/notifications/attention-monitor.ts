@@ -1,9 +1,9 @@
 /**
  * Decides when to notify: only for what a person must act on (a destination paused, a
- * destination offline for longer than 15 minutes, recordings that failed), and batched, so a
+ * destination offline for longer than 15 minutes, recordings that failed, an alarm), and batched, so a
  * burst of trouble is one notification, not one per file. Pure, with an injected clock.
  */
-import type { CourierEvent, ProfileStatus, StatusAnswer } from '../../../preload/api.ts';
+import type { AlarmId, CourierEvent, ProfileStatus, StatusAnswer } from '../../../preload/api.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { noticeFor, type Attention, type Notice } from './notice-text.ts';
 
@@ -32,6 +32,8 @@ export class AttentionMonitor {
   readonly #profiles = new Map<string, ProfileWatch>();
   /** Recordings already counted as failed (until they leave `failed`). */
   readonly #failed = new Set<number>();
+  /** Alarms that are on (until they clear). */
+  readonly #alarms = new Set<AlarmId>();
   #pending: Attention[] = [];
   #burstTimer: unknown = null;
 
@@ -45,6 +47,7 @@ export class AttentionMonitor {
   /** Takes one event from the core. */
   handle(event: CourierEvent): void {
     if (event.type === 'status') this.#status(event.status);
+    if (event.type === 'alarm') this.#alarm(event.change, event.alarm.id, event.alarm.message);
     if (event.type === 'recording') {
       const { item } = event;
       if (item.status !== 'failed') {
@@ -100,6 +103,15 @@ export class AttentionMonitor {
     }
   }
 
+  #alarm(change: 'started' | 'cleared', alarm: AlarmId, message: string): void {
+    if (change === 'cleared') {
+      this.#alarms.delete(alarm);
+    } else if (!this.#alarms.has(alarm)) {
+      this.#alarms.add(alarm);
+      this.#add({ kind: 'alarm', alarm, message });
+    }
+  }
+
   #clearOffline(watch: ProfileWatch): void {
     if (watch.offlineTimer !== null) this.#clock.clearTimeout(watch.offlineTimer);
     watch.offlineTimer = null;
@@ -110,9 +122,9 @@ export class AttentionMonitor {
     const duplicate = this.#pending.some(
       (a) =>
         a.kind === attention.kind &&
-        a.kind !== 'failed' &&
-        'profile' in attention &&
-        a.profile === attention.profile,
+        (a.kind === 'alarm'
+          ? 'alarm' in attention && a.alarm === attention.alarm
+          : a.kind !== 'failed' && 'profile' in attention && a.profile === attention.profile),
     );
     if (!duplicate) this.#pending.push(attention);
     if (this.#burstTimer !== null) return;
@@ -121,6 +133,7 @@ export class AttentionMonitor {
 
   #stillTrue(attention: Attention): boolean {
     if (attention.kind === 'failed') return this.#failed.has(attention.id);
+    if (attention.kind === 'alarm') return this.#alarms.has(attention.alarm);
     return this.#profiles.get(attention.profile)?.state === attention.kind;
   }
 

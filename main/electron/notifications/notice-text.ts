@@ -1,4 +1,5 @@
 /** The words of a notification, from what needs a person. Pure. */
+import type { AlarmId } from '../../../preload/api.ts';
 import type { DesktopView } from '../../../preload/desktop-api.ts';
 
 /** One thing a person must act on. */
@@ -23,7 +24,16 @@ export type Attention =
       readonly id: number;
       readonly fileName: string;
       readonly error: string | null;
-    };
+    }
+  /** An alarm came on: something fails silently (no new recordings, a backlog too old, low disk). */
+  | { readonly kind: 'alarm'; readonly alarm: AlarmId; readonly message: string };
+
+/** Each alarm's notification title, and the view that helps with it. */
+const ALARM_NOTICES: Readonly<Record<AlarmId, { title: string; view: DesktopView }>> = {
+  'no-new-recordings': { title: 'No new recordings', view: 'settings' },
+  'backlog-too-old': { title: 'Recordings wait too long to be delivered', view: 'queue' },
+  'low-disk-space': { title: 'Low disk space', view: 'settings' },
+};
 
 /** A notification to show, and the view its click opens. */
 export interface Notice {
@@ -37,12 +47,18 @@ export function noticeFor(attentions: readonly Attention[]): Notice | null {
   const failed = attentions.filter((a) => a.kind === 'failed');
   const paused = attentions.filter((a) => a.kind === 'paused');
   const offline = attentions.filter((a) => a.kind === 'offline');
+  const alarms = attentions.filter((a) => a.kind === 'alarm');
   const profiles = new Set([...paused, ...offline].map((a) => a.profile));
   const [onlyFailed] = failed;
   const [onlyPaused] = paused;
   const [onlyOffline] = offline;
-  const kinds = [failed, paused, offline].filter((list) => list.length > 0).length;
+  const kinds = [failed, paused, offline, alarms].filter((list) => list.length > 0).length;
   if (kinds === 0) return null;
+  const [onlyAlarm] = alarms;
+  if (kinds === 1 && onlyAlarm && alarms.length === 1) {
+    const { title, view } = ALARM_NOTICES[onlyAlarm.alarm];
+    return { title, body: onlyAlarm.message, view };
+  }
   if (kinds === 1 && onlyFailed) {
     return {
       title: `${recordings(failed.length)} could not be delivered`,
@@ -71,6 +87,7 @@ export function noticeFor(attentions: readonly Attention[]): Notice | null {
     ...(failed.length > 0 ? [`${recordings(failed.length)} could not be delivered`] : []),
     ...paused.map((a) => `delivery to ${a.label} is paused`),
     ...offline.map((a) => `${a.label} has been unreachable for ${a.minutes} minutes`),
+    ...alarms.map((a) => ALARM_NOTICES[a.alarm].title.toLowerCase()),
   ];
   const [onlyProfile] = profiles;
   return {

@@ -3,18 +3,25 @@
  * uploading, problem (something needs a person), paused (by a person), offline. Pure.
  */
 import { join } from 'node:path';
-import type { StatusAnswer } from '../../../preload/api.ts';
+import type { AlarmId, StatusAnswer } from '../../../preload/api.ts';
 
 /** The tray icon's states. */
 export const TRAY_STATES = ['idle', 'uploading', 'problem', 'paused', 'offline'] as const;
 export type TrayState = (typeof TRAY_STATES)[number];
+
+/** Each alarm in a few words, for the status line. */
+const ALARM_WORDS: Readonly<Record<AlarmId, string>> = {
+  'no-new-recordings': 'no new recordings',
+  'backlog-too-old': 'recordings wait too long',
+  'low-disk-space': 'low disk space',
+};
 
 /** light: a dark glyph for light menu bars; dark: a light glyph for dark ones. */
 export type TrayTheme = 'light' | 'dark';
 
 /**
  * The state to show. What needs a person wins (failed recordings, a destination paused for
- * its credentials or settings), then a person's pause, then offline, then work in progress.
+ * its credentials or settings, an alarm such as no new recordings or low disk space), then a person's pause, then offline, then work in progress.
  */
 export function trayStateOf(status: StatusAnswer): TrayState {
   if (needsPerson(status)) return 'problem';
@@ -31,6 +38,10 @@ export function statusLine(status: StatusAnswer): string {
     parts.push(`${counts.failed} need${counts.failed === 1 ? 's' : ''} attention`);
   const paused = status.profiles.filter((p) => p.state === 'paused');
   if (paused.length > 0) parts.push(`${paused.map((p) => p.label).join(', ')} paused`);
+  for (const alarm of status.alarms ?? []) {
+    const words = ALARM_WORDS[alarm.id];
+    parts.push(parts.length === 0 ? words.charAt(0).toUpperCase() + words.slice(1) : words);
+  }
   if (counts.uploading > 0) parts.push(`${counts.uploading} uploading`);
   const queued = counts.queued + counts.retrying;
   if (queued > 0) parts.push(`${queued} waiting`);
@@ -56,7 +67,11 @@ export function trayIconPath(iconsDir: string, state: TrayState, theme: TrayThem
 }
 
 function needsPerson(status: StatusAnswer): boolean {
-  return status.counts.failed > 0 || status.profiles.some((p) => p.state === 'paused');
+  return (
+    status.counts.failed > 0 ||
+    status.profiles.some((p) => p.state === 'paused') ||
+    (status.alarms?.length ?? 0) > 0
+  );
 }
 
 function waiting(status: StatusAnswer): number {

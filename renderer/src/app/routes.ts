@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import type { DesktopView } from '../../../preload/desktop-api.ts';
 
 /** The window's views. */
-export const VIEWS = ['queue', 'problems', 'history', 'settings', 'setup'] as const;
+export const VIEWS = ['queue', 'problems', 'history', 'settings', 'setup', 'workstations'] as const;
 export type ViewName = (typeof VIEWS)[number];
 
 /** Where the window is: a view, and for settings optionally the destination profile to open. */

@@ -40,6 +40,8 @@ export function useServiceStatus(courier: Courier): ServiceStatus {
         setStatus(event.status);
         setError(null);
       }
+      // An alarm came on or cleared: the status says which are on now.
+      if (event.type === 'alarm') refresh();
     });
   }, [client, refresh]);
   useReloadOnReconnect(link, refresh);

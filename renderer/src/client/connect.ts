@@ -51,6 +51,7 @@ function shellOf(bridge: CourierBridge): ShellAbilities {
     'openRecordingsFolder',
     'getStartAtLogin',
     'setStartAtLogin',
+    'saveDiagnostics',
   ] as const) {
     const ability = bridge[name];
     if (typeof ability === 'function') abilities[name] = ability.bind(bridge);

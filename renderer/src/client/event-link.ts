@@ -32,7 +32,7 @@ export interface EventLinkOptions {
   readonly random?: () => number;
 }
 
-const EVENT_TYPES: readonly CourierEvent['type'][] = ['recording', 'status', 'progress'];
+const EVENT_TYPES: readonly CourierEvent['type'][] = ['recording', 'status', 'progress', 'alarm'];
 
 const realTimers: LinkTimers = {
   set: (run, ms) => setTimeout(run, ms),

@@ -1,17 +1,22 @@
 import type {
   ConnectionTest,
   ConnectorInfo,
+  MonitoringInfo,
   CourierEvent,
   NamePreview,
+  PolicyInfo,
   PresetInfo,
   RecordingItem,
   RecordingPage,
   RecordingQuery,
   SettingsUpdate,
   StatusAnswer,
+  WorkstationInfo,
+  WorkstationRow,
 } from '../../../preload/api.ts';
 import { ApiError, NOT_ANSWERING, errorForAnswer } from './api-error.ts';
 import type { CourierClient } from './courier-client.ts';
+import { attachmentName, type DiagnosticsAbility } from './diagnostics-download.ts';
 import { EventLink, type EventSourceLike } from './event-link.ts';
 import { FetchEventSource } from './fetch-event-source.ts';
 
@@ -78,7 +83,7 @@ export function createHttpClient(options: HttpClientOptions): HttpTransport {
     },
   });
 
-  const client: CourierClient = {
+  const client: CourierClient & DiagnosticsAbility = {
     status: () => json<StatusAnswer>('GET', '/status'),
     listRecordings: (query) => json<RecordingPage>('GET', `/recordings${queryString(query)}`),
     enqueue: async (path) =>
@@ -88,11 +93,13 @@ export function createHttpClient(options: HttpClientOptions): HttpTransport {
     pause: () => empty('POST', '/pause'),
     resume: () => empty('POST', '/resume'),
     getSettings: () => json<unknown>('GET', '/settings'),
+    policy: () => json<PolicyInfo>('GET', '/policy'),
     putSettings: async (settings) => {
       const response = await call('PUT', '/settings', settings);
       const parsed = await response.json().catch(() => null);
-      // 422 is an answer here (the settings were refused, with the reasons), not a failure.
-      if (response.ok || response.status === 422) return parsed as SettingsUpdate;
+      // 422 and 409 (locked by policy) are answers here (refused, with the reasons), not failures.
+      if (response.ok || response.status === 422 || response.status === 409)
+        return parsed as SettingsUpdate;
       throw errorForAnswer(response.status, parsed);
     },
     setSecret: (profile, field, value) =>
@@ -104,7 +111,23 @@ export function createHttpClient(options: HttpClientOptions): HttpTransport {
     presets: () => json<readonly PresetInfo[]>('GET', '/presets'),
     previewName: (fileName, naming) =>
       json<NamePreview>('POST', '/name-preview', { fileName, naming }),
+    monitoring: () => json<MonitoringInfo>('GET', '/monitoring'),
+    workstations: () => json<readonly WorkstationRow[]>('GET', '/supervisor/workstations'),
+    addWorkstation: (workstation) =>
+      json<WorkstationInfo>('POST', '/supervisor/workstations', workstation),
+    removeWorkstation: (workstation) =>
+      empty('DELETE', `/supervisor/workstations/${id(workstation)}`),
     onEvent: (listener: (event: CourierEvent) => void) => link.subscribe(listener),
+    diagnostics: async () => {
+      const response = await call('GET', '/diagnostics');
+      if (!response.ok) {
+        throw errorForAnswer(response.status, await response.json().catch(() => null));
+      }
+      return {
+        fileName: attachmentName(response.headers.get('Content-Disposition')),
+        blob: await response.blob(),
+      };
+    },
   };
   return { client, link };
 }

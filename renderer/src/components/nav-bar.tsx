@@ -6,6 +6,7 @@ const LINKS: readonly (readonly [ViewName, string])[] = [
   ['problems', 'Problems'],
   ['history', 'History'],
   ['settings', 'Settings'],
+  ['workstations', 'Workstations'],
 ];
 
 /** The views, as links; Problems carries how many recordings need attention. */

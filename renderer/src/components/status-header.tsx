@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BandwidthChange, StatusAnswer } from '../../../preload/api.ts';
+import type { ActiveAlarm, BandwidthChange, StatusAnswer } from '../../../preload/api.ts';
 import { TOKEN_REFUSED, messageOf } from '../client/api-error.ts';
 import type { Courier } from '../client/courier-client.ts';
 import type { LinkState } from '../client/event-link.ts';
@@ -44,7 +44,22 @@ export function StatusHeader(props: {
         </p>
       )}
       {status && <ProfileNotices profiles={status.profiles} />}
+      {status?.alarms && <AlarmNotices alarms={status.alarms} />}
     </header>
+  );
+}
+
+/** The alarms that are on: what is wrong and what to do, and since when. */
+function AlarmNotices(props: { readonly alarms: readonly ActiveAlarm[] }) {
+  if (props.alarms.length === 0) return null;
+  return (
+    <ul className="alarms" aria-label="Alarms">
+      {props.alarms.map((alarm) => (
+        <li key={alarm.id} className="notice notice--warning" role="alert" data-alarm={alarm.id}>
+          {alarm.message} (since {formatDateTime(alarm.since)})
+        </li>
+      ))}
+    </ul>
   );
 }
 

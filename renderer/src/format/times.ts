@@ -8,11 +8,24 @@ export interface TimeStyle {
 export function formatDateTime(iso: string, style: TimeStyle = {}): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return iso;
-  return new Intl.DateTimeFormat(style.locale, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    ...(style.timeZone !== undefined && { timeZone: style.timeZone }),
-  }).format(at);
+  return dateTimeFormat(style).format(at);
+}
+
+/** Formatters made so far, by locale and time zone: making one costs far more than using it. */
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateTimeFormat(style: TimeStyle): Intl.DateTimeFormat {
+  const key = `${style.locale ?? ''}|${style.timeZone ?? ''}`;
+  let format = dateTimeFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(style.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      ...(style.timeZone !== undefined && { timeZone: style.timeZone }),
+    });
+    dateTimeFormats.set(key, format);
+  }
+  return format;
 }
 
 /**

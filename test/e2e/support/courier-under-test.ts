@@ -28,6 +28,8 @@ export interface CourierUnderTest {
 export interface CourierStart {
   readonly settings?: (place: { emulatorUrl: string; folder: string }) => unknown;
   readonly secrets?: Readonly<Record<string, string>>;
+  /** A machine policy file to write (none: no policy, whatever this computer has). */
+  readonly policy?: (place: { emulatorUrl: string; folder: string }) => unknown;
 }
 
 /**
@@ -48,7 +50,15 @@ export async function startCourier(start: CourierStart = {}): Promise<CourierUnd
     await writeFile(configPath, JSON.stringify(settings, null, 2));
   }
   const secrets = new MemorySecretStore(start.secrets);
+  const policyFile = join(root, 'policy.json');
+  if (start.policy) {
+    await writeFile(
+      policyFile,
+      JSON.stringify(start.policy({ emulatorUrl: emulator.url, folder })),
+    );
+  }
   const running = await startHeadless({
+    policyFile,
     // Left out on a first run: the service starts empty and creates the file on the first save.
     ...(start.settings && { config: configPath }),
     dataDir,

@@ -52,6 +52,12 @@ beforeAll(async () => {
   // A recording a PBX hands over; the file is written just before the admin's calls, so that
   // the watcher cannot find it while the monitor token is tried.
   const handed = join(rig.folder, NEW_CALL);
+  // A workstation this instance watches for a supervisor, for the admin to remove.
+  const watched = (
+    await rig.call('POST', '/api/v1/supervisor/workstations', {
+      json: { label: 'Agent 9', address: 'http://127.0.0.1:9', monitorToken: 'agent-9-token' },
+    })
+  ).json() as { id: string };
   const settings = (await rig.call('GET', '/api/v1/settings')).json() as {
     upload: Record<string, unknown>;
   };
@@ -78,6 +84,9 @@ beforeAll(async () => {
     { method: 'POST', route: '/api/v1/pause', path: '/api/v1/pause', adminStatus: 204 },
     { method: 'POST', route: '/api/v1/resume', path: '/api/v1/resume', adminStatus: 204 },
     { method: 'GET', route: '/api/v1/settings', path: '/api/v1/settings', adminStatus: 200 },
+    { method: 'GET', route: '/api/v1/diagnostics', path: '/api/v1/diagnostics', adminStatus: 200 },
+    { method: 'GET', route: '/api/v1/policy', path: '/api/v1/policy', adminStatus: 200 },
+    { method: 'GET', route: '/api/v1/monitoring', path: '/api/v1/monitoring', adminStatus: 200 },
     {
       method: 'PUT',
       route: '/api/v1/settings',
@@ -111,6 +120,25 @@ beforeAll(async () => {
       path: '/api/v1/name-preview',
       json: { fileName: NEW_CALL, naming: {} },
       adminStatus: 200,
+    },
+    {
+      method: 'GET',
+      route: '/api/v1/supervisor/workstations',
+      path: '/api/v1/supervisor/workstations',
+      adminStatus: 200,
+    },
+    {
+      method: 'POST',
+      route: '/api/v1/supervisor/workstations',
+      path: '/api/v1/supervisor/workstations',
+      json: { label: 'Planted', address: 'http://127.0.0.1:10', monitorToken: 'planted' },
+      adminStatus: 201,
+    },
+    {
+      method: 'DELETE',
+      route: '/api/v1/supervisor/workstations/:id',
+      path: `/api/v1/supervisor/workstations/${watched.id}`,
+      adminStatus: 204,
     },
   ];
 });

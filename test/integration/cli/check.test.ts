@@ -213,6 +213,10 @@ describe('call-courier schema', () => {
       'profiles',
       'upload',
       'backfill',
+      'alarms',
+      'privacy',
+      'supervisor',
+      'monitoring',
     ]);
     expect(run.stdout).toContain('"baseUrl"');
     expect(run.stdout).toContain('"useRecordingSettings"');

@@ -10,12 +10,20 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the real `call-courier` command in a child process, as a user would. */
-export function runCli(args: readonly string[]): Promise<CliRun> {
+/** Runs the real `call-courier` command in a child process, as a user would (`env` added to this process's). */
+export function runCli(
+  args: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { encoding: 'utf8' }, (error, stdout, stderr) => {
-      const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ status, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      { encoding: 'utf8', env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        const status = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ status, stdout, stderr });
+      },
+    );
   });
 }

@@ -79,7 +79,7 @@ describe('`call-courier run` and who can reach it', () => {
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('!!! WARNING: the Call Courier API is reachable from the network');
     expect(run.stderr).toMatch(/It listens on 0\.0\.0\.0:\d+: other computers can reach it/);
-    expect(run.stderr).toContain('HTTPS is not built yet');
+    expect(run.stderr).toContain('Traffic is plain HTTP, not encrypted');
     expect(run.stderr).toContain('the local API is reachable from the network on 0.0.0.0');
   });
 });

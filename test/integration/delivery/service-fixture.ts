@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { silentLogger, type Logger } from '../../../main/core/log/logger.ts';
 import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store.ts';
-import { CourierService } from '../../../main/core/service.ts';
+import { CourierService, type ServiceOptions } from '../../../main/core/service.ts';
 import { validateSettings } from '../../../main/core/settings/load-settings.ts';
 import type { Settings } from '../../../main/core/settings/schema.ts';
 import type { StatusAnswer } from '../../../preload/api.ts';
@@ -53,6 +53,8 @@ export interface RigOptions {
   /** Changes the settings before the service starts (the base watches `folder`, delivers to `et`). */
   readonly configure?: (base: RigConfig) => RigConfig;
   readonly log?: Logger;
+  /** More service options (intervals, and the alarms' clock and disk reader). */
+  readonly service?: Partial<Omit<ServiceOptions, 'dataDir' | 'settings' | 'rawSettings'>>;
 }
 
 /** The settings of the plain rig: `folder` delivered to profile `et` at `baseUrl`. */
@@ -101,6 +103,7 @@ export async function startRig(name: string, options: RigOptions = {}): Promise<
       rawSettings: raw,
       secrets,
       log: options.log ?? silentLogger,
+      ...options.service,
     });
   let service = await start();
   let running = true;

@@ -30,7 +30,7 @@ describe.skipIf(!available)(
 
     it('the rules file is valid', async () => {
       const run = await promtool('check', 'rules', monitoringDoc('alerts.yml'));
-      expect(run.output).toContain('SUCCESS: 6 rules found');
+      expect(run.output).toContain('SUCCESS: 7 rules found');
       expect(run.code).toBe(0);
     });
 

@@ -50,6 +50,26 @@ describe('desktop extras', () => {
     );
     expect(shell.opened).toEqual(['/rec/a', '/rec/b']);
   });
+
+  it('saves the diagnostics bundle where the person chose, and nothing when they cancel', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'call-courier-diagnostics-'));
+    try {
+      const withBundle = desktopCommands({
+        window: () => null,
+        folders: () => [],
+        isKnownRecording: () => false,
+        loginItem: noLogin,
+        diagnostics: async () => ({ fileName: 'bundle.zip', bytes: Buffer.from('PK zip bytes') }),
+      });
+      await expect(withBundle.saveDiagnostics()).resolves.toBeNull();
+      dialog.nextSavePath = join(dir, 'for-support.zip');
+      await expect(withBundle.saveDiagnostics()).resolves.toBe(join(dir, 'for-support.zip'));
+      expect(await readFile(join(dir, 'for-support.zip'), 'utf8')).toBe('PK zip bytes');
+      await expect(commands().saveDiagnostics()).rejects.toThrow('diagnostics cannot be made here');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('the watch folders come from the stored settings', () => {

@@ -73,12 +73,18 @@ export class Notification extends EventEmitter {
 export const dialog = {
   errors: [] as [string, string][],
   nextFolder: null as string | null,
+  /** Where the next save dialog saves; null cancels it. */
+  nextSavePath: null as string | null,
   showErrorBox(title: string, content: string): void {
     this.errors.push([title, content]);
   },
   async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
     const folder = this.nextFolder;
     return folder ? { canceled: false, filePaths: [folder] } : { canceled: true, filePaths: [] };
+  },
+  async showSaveDialog(): Promise<{ canceled: boolean; filePath: string }> {
+    const path = this.nextSavePath;
+    return path ? { canceled: false, filePath: path } : { canceled: true, filePath: '' };
   },
 };
 
@@ -107,6 +113,7 @@ export function resetFakeUi(): void {
   nativeTheme.shouldUseDarkColors = false;
   dialog.errors.length = 0;
   dialog.nextFolder = null;
+  dialog.nextSavePath = null;
   shell.shown.length = 0;
   shell.opened.length = 0;
   shell.external.length = 0;

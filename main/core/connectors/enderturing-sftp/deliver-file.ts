@@ -13,14 +13,16 @@ import {
   listNames,
   removeQuietly,
   renameFile,
+  statHandle,
   statOrNull,
 } from './sftp-files.ts';
 
 /**
- * How much of the recording is read, and handed to one SFTP write, at a time: four times the
- * stream default, which doubled the rate over a fast link (fewer, fuller requests per file).
+ * How much of the recording is read, and handed to one SFTP write, at a time: fewer, fuller
+ * requests per file than the stream default. Kept under OpenSSH's largest write (255 KiB):
+ * ssh2 splits a bigger one and sends its tail only once the head is answered.
  */
-const READ_CHUNK_BYTES = 256 * 1024;
+const READ_CHUNK_BYTES = 128 * 1024;
 
 /** Where and how one recording is written. */
 export interface DropTarget extends SftpWords {
@@ -68,11 +70,15 @@ export async function deliverFile(
 ): Promise<UploadReceipt> {
   const { sftp, remoteDir, label } = target;
   const path = finalPath(remoteDir, job.fileName);
-  const existing = await statOrNull(sftp, path).catch((error: unknown) => {
-    throw fileFailure(error, action(target, `look for ${job.fileName}`));
-  });
-  if (existing !== null) return alreadyThere(existing, job, path, label);
-  if (job.attempt > 1) await removeLeftovers(target, job.fileName);
+  if (job.attempt > 1) {
+    // An earlier attempt may have got there. A first attempt does not ask: the rename below
+    // refuses to replace a file, and a file already under the name is judged then.
+    const existing = await statOrNull(sftp, path).catch((error: unknown) => {
+      throw fileFailure(error, action(target, `look for ${job.fileName}`));
+    });
+    if (existing !== null) return alreadyThere(existing, job, path, label);
+    await removeLeftovers(target, job.fileName);
+  }
 
   const temp = posix.join(
     remoteDir,
@@ -83,13 +89,10 @@ export async function deliverFile(
   });
   let renamed = false;
   try {
-    await writeContent(target, handle, job, options);
-    const stored = await statOrNull(sftp, temp).catch((error: unknown) => {
-      throw fileFailure(error, action(target, `check the size of ${job.fileName}`));
-    });
-    if (stored?.size !== job.sizeBytes) {
+    const stored = await writeContent(target, handle, job, options);
+    if (stored.size !== job.sizeBytes) {
       throw new TransientError(
-        `${label} holds ${stored?.size ?? 0} of the ${job.sizeBytes} bytes of ${job.fileName} after the upload; it will be sent again`,
+        `${label} holds ${stored.size} of the ${job.sizeBytes} bytes of ${job.fileName} after the upload; it will be sent again`,
       );
     }
     try {
@@ -126,13 +129,16 @@ async function removeLeftovers(target: DropTarget, fileName: string): Promise<vo
   }
 }
 
-/** Pipes the file (through the bandwidth limit) into the open handle, then closes it. */
+/**
+ * Pipes the file (through the bandwidth limit) into the open handle, then closes it; answers
+ * what the server holds, asked for in the same round trip as the close.
+ */
 async function writeContent(
   target: DropTarget,
   handle: Buffer,
   job: UploadJob,
   options: DeliveryOptions,
-): Promise<void> {
+): Promise<Stats> {
   const { sftp, label } = target;
   const { signal, onProgress, throttle } = options;
   let sent = 0;
@@ -143,7 +149,6 @@ async function writeContent(
   const source = createReadStream(job.path, { highWaterMark: READ_CHUNK_BYTES });
   try {
     await pipeline(throttle ? throttle(source) : source, writer, { signal });
-    await closeHandle(sftp, handle);
   } catch (error) {
     await closeHandle(sftp, handle).catch(() => undefined);
     if (signal.aborted) {
@@ -161,11 +166,19 @@ async function writeContent(
     }
     throw fileFailure(error, action(target, `write ${job.fileName}`));
   }
+  // Both requests leave at once; the server answers requests on one handle in order.
+  const stored = statHandle(sftp, handle);
+  const closed = closeHandle(sftp, handle);
+  const [stats] = await Promise.all([stored, closed]).catch(async (error: unknown) => {
+    await Promise.allSettled([stored, closed]);
+    throw fileFailure(error, action(target, `write ${job.fileName}`));
+  });
   if (sent !== job.sizeBytes) {
     throw new TransientError(
       `${job.fileName} changed while it was being sent (${sent} bytes instead of ${job.sizeBytes})`,
     );
   }
+  return stats;
 }
 
 /** A file already under the recording's name: the same recording when the size matches. */

@@ -1,5 +1,6 @@
 import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
 import { ConfigurationError, TransientError } from '../errors.ts';
+import { coalescedSocket } from './coalesced-socket.ts';
 import { checkHostKey, fingerprintOf, type HostKeyCheck } from './host-key.ts';
 import { connectionFailure, type SftpWords } from './sftp-errors.ts';
 import { isClosed, watchChannel } from './sftp-files.ts';
@@ -85,7 +86,12 @@ export function openSftp(endpoint: SftpEndpoint, signal: AbortSignal): Promise<S
 
     if (signal.aborted) return onAbort();
     signal.addEventListener('abort', onAbort, { once: true });
+    // A socket of our own, so that the many small writes of an upload leave together.
+    const sock = coalescedSocket(endpoint.host, endpoint.port);
+    // ssh2 listens for its errors once connect() runs; until then (or if it throws) they are ours.
+    sock.on('error', () => undefined);
     const config: ConnectConfig = {
+      sock,
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
@@ -113,6 +119,7 @@ export function openSftp(endpoint: SftpEndpoint, signal: AbortSignal): Promise<S
     try {
       client.connect(config);
     } catch (error) {
+      sock.destroy();
       // ssh2 parses the private key before connecting, and throws when it cannot.
       settle(
         error instanceof Error && /key|passphrase/i.test(error.message)

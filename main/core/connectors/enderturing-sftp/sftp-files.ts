@@ -60,6 +60,11 @@ export function createExclusive(sftp: SFTPWrapper, path: string): Promise<Buffer
   return request<Buffer>(sftp, (answer) => sftp.open(path, 'wx', answer));
 }
 
+/** The attributes of an open remote file. */
+export function statHandle(sftp: SFTPWrapper, handle: Buffer): Promise<Stats> {
+  return request<Stats>(sftp, (answer) => sftp.fstat(handle, answer));
+}
+
 /** Closes a remote file handle; the server then holds everything written through it. */
 export function closeHandle(sftp: SFTPWrapper, handle: Buffer): Promise<Done> {
   return request<Done>(sftp, (answer) => sftp.close(handle, (error) => answer(error, undefined)));

@@ -1,4 +1,5 @@
-import { useId, type ReactNode } from 'react';
+import { useContext, useId, type ReactNode } from 'react';
+import { LockNotice, LockShownAbove, useLock } from './policy-locks.tsx';
 
 /** What a field's control is given to be labelled, described and marked invalid. */
 export interface ControlProps {
@@ -21,23 +22,43 @@ export function Field(props: {
   /** The settings path, as SettingsError writes it. */
   readonly path?: string;
   readonly className?: string;
+  /** A secret: kept in the keychain, not in settings, so no policy lock applies to it. */
+  readonly secret?: boolean;
   readonly children: (control: ControlProps) => ReactNode;
 }) {
   const id = useId();
   const helpId = `${id}-help`;
   const errorId = `${id}-error`;
+  const shownAbove = useContext(LockShownAbove);
+  const lock = useLock(props.secret === true ? undefined : props.path);
+  const lockId = shownAbove ?? `${id}-lock`;
   const errors = props.errors ?? [];
-  const described = [errors.length > 0 && errorId, props.help && helpId].filter(Boolean).join(' ');
+  const described = [lock && lockId, errors.length > 0 && errorId, props.help && helpId]
+    .filter(Boolean)
+    .join(' ');
+  const control = props.children({
+    id,
+    ...(described && { 'aria-describedby': described }),
+    ...(errors.length > 0 && { 'aria-invalid': true }),
+    ...(props.path !== undefined && { 'data-path': props.path }),
+  });
   return (
-    <div className={`field ${props.className ?? ''}`} data-invalid={errors.length > 0 || undefined}>
+    <div
+      className={`field ${props.className ?? ''}`}
+      data-invalid={errors.length > 0 || undefined}
+      data-locked={lock ? true : undefined}
+    >
       <label htmlFor={id}>{props.label}</label>
       {props.required && <span className="field__required"> required</span>}
-      {props.children({
-        id,
-        ...(described && { 'aria-describedby': described }),
-        ...(errors.length > 0 && { 'aria-invalid': true }),
-        ...(props.path !== undefined && { 'data-path': props.path }),
-      })}
+      {lock ? (
+        // A disabled fieldset makes every control inside read-only, however it is built.
+        <fieldset disabled className="field__locked">
+          {control}
+        </fieldset>
+      ) : (
+        control
+      )}
+      {lock && shownAbove === null && <LockNotice id={lockId} lock={lock} />}
       <FieldErrors id={errorId} errors={errors} />
       {props.help && (
         <p id={helpId} className="field__help muted">
@@ -60,7 +81,13 @@ export function CheckboxField(props: {
 }) {
   const id = useId();
   const errors = props.errors ?? [];
-  const described = [errors.length > 0 && `${id}-error`, props.help && `${id}-help`]
+  const lock = useLock(props.path);
+  const shownAbove = useContext(LockShownAbove);
+  const described = [
+    lock && (shownAbove ?? `${id}-lock`),
+    errors.length > 0 && `${id}-error`,
+    props.help && `${id}-help`,
+  ]
     .filter(Boolean)
     .join(' ');
   return (
@@ -70,7 +97,7 @@ export function CheckboxField(props: {
           id={id}
           type="checkbox"
           checked={props.checked}
-          disabled={props.disabled}
+          disabled={props.disabled === true || lock !== undefined}
           onChange={(event) => props.onChange(event.target.checked)}
           {...(described && { 'aria-describedby': described })}
           {...(errors.length > 0 && { 'aria-invalid': true })}
@@ -78,6 +105,7 @@ export function CheckboxField(props: {
         />
         <label htmlFor={id}>{props.label}</label>
       </span>
+      {lock && shownAbove === null && <LockNotice id={`${id}-lock`} lock={lock} />}
       <FieldErrors id={`${id}-error`} errors={errors} />
       {props.help && (
         <p id={`${id}-help`} className="field__help muted">

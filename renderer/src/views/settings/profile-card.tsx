@@ -4,6 +4,7 @@ import { CheckboxField, Field } from './field.tsx';
 import { PROFILE_LABELS } from './field-labels.ts';
 import { OptionField } from './option-field.tsx';
 import { groupOptions } from './option-values.ts';
+import { useLock } from './policy-locks.tsx';
 import { SecretField } from './secret-field.tsx';
 import { errorsAt } from './settings-errors.ts';
 import { isJsonObject, pathKey, type JsonObject, type SettingsPath } from './settings-path.ts';
@@ -36,6 +37,7 @@ export interface ProfileCardProps {
 /** One destination: its platform, names, the platform's options (secrets write-only) and a test. */
 export function ProfileCard(props: ProfileCardProps) {
   const { profile, index } = props;
+  const locked = useLock(`profiles[${index}]`) !== undefined;
   const at = (...rest: SettingsPath): SettingsPath => ['profiles', index, ...rest];
   const key = (...rest: SettingsPath) => pathKey(at(...rest));
   const connector = props.connectors.find((c) => c.id === profile.connector);
@@ -195,7 +197,7 @@ export function ProfileCard(props: ProfileCardProps) {
         >
           Test connection
         </button>
-        <button type="button" className="button--danger" onClick={props.onRemove}>
+        <button type="button" className="button--danger" disabled={locked} onClick={props.onRemove}>
           Remove destination<span className="visually-hidden"> {title}</span>
         </button>
       </div>

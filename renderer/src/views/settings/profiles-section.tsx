@@ -1,4 +1,5 @@
 import { useId, useState } from 'react';
+import { useLock } from './policy-locks.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { addProfile, changeConnector, changeProfileId, removeProfile } from './settings-draft.ts';
 import { isJsonObject, listAt } from './settings-path.ts';
@@ -16,6 +17,7 @@ export function ProfilesSection(props: {
   const [platform, setPlatform] = useState('');
   const profiles = listAt(state.draft, ['profiles']);
   const chosen = platform || state.connectors[0]?.id || '';
+  const locked = useLock('profiles') !== undefined;
   return (
     <section className="settings-section" aria-labelledby="destinations-heading">
       <h3 id="destinations-heading">Destinations</h3>
@@ -58,7 +60,12 @@ export function ProfilesSection(props: {
       })}
       <div className="add-destination">
         <label htmlFor={pickerId}>Platform of the new destination</label>
-        <select id={pickerId} value={chosen} onChange={(event) => setPlatform(event.target.value)}>
+        <select
+          id={pickerId}
+          value={chosen}
+          disabled={locked}
+          onChange={(event) => setPlatform(event.target.value)}
+        >
           {state.connectors.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
@@ -67,7 +74,7 @@ export function ProfilesSection(props: {
         </select>
         <button
           type="button"
-          disabled={chosen === ''}
+          disabled={chosen === '' || locked}
           onClick={() => editor.restructure((s) => addProfile(s, chosen), { add: 'profiles' })}
         >
           Add destination

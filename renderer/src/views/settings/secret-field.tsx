@@ -33,6 +33,7 @@ export function SecretField(props: {
       errors={props.errors}
       required={option.required === true && !stored}
       path={props.path}
+      secret
     >
       {(control) => (
         <input

@@ -1,10 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import { useRoute } from '../../app/routes.ts';
 import type { CourierClient } from '../../client/courier-client.ts';
+import { AlarmsSection } from './alarms-section.tsx';
 import { ErrorSummary } from './error-summary.tsx';
 import { FoldersSection } from './folders-section.tsx';
+import { LockedGroup, PolicyLocks } from './policy-locks.tsx';
+import { MonitoringSection } from './monitoring-section.tsx';
 import { ProfilesSection } from './profiles-section.tsx';
 import { StartAtLogin } from './start-at-login.tsx';
+import { DiagnosticsSection } from './diagnostics-section.tsx';
+import { PrivacySection } from './privacy-section.tsx';
 import { TimeZoneList } from './time-zone-list.tsx';
 import { UploadSection } from './upload-section.tsx';
 import { useSettingsEditor } from './use-settings-editor.ts';
@@ -55,12 +60,34 @@ export function SettingsView(props: { readonly client: CourierClient }) {
             {problem}
           </p>
         )}
-        <FoldersSection client={props.client} editor={editor} onProblem={setProblem} />
-        <ProfilesSection
-          editor={editor}
-          focusId={route?.view === 'settings' ? route.param : undefined}
-        />
-        <UploadSection settings={state.draft} errors={state.errors} setAt={editor.setAt} />
+        <PolicyLocks.Provider value={state.locks}>
+          <LockedGroup path="watch">
+            <FoldersSection client={props.client} editor={editor} onProblem={setProblem} />
+          </LockedGroup>
+          <LockedGroup path="profiles" mode="fields">
+            <ProfilesSection
+              editor={editor}
+              focusId={route?.view === 'settings' ? route.param : undefined}
+            />
+          </LockedGroup>
+          {/* Each upload field finds its own lock (the section also holds "backfill"). */}
+          <UploadSection settings={state.draft} errors={state.errors} setAt={editor.setAt} />
+          <LockedGroup path="alarms">
+            <AlarmsSection settings={state.draft} errors={state.errors} setAt={editor.setAt} />
+          </LockedGroup>
+          <LockedGroup path="monitoring">
+            <MonitoringSection
+              client={props.client}
+              settings={state.draft}
+              saved={state.saved}
+              errors={state.errors}
+              setAt={editor.setAt}
+            />
+          </LockedGroup>
+          <LockedGroup path="privacy">
+            <PrivacySection settings={state.draft} errors={state.errors} setAt={editor.setAt} />
+          </LockedGroup>
+        </PolicyLocks.Provider>
         <StartAtLogin client={props.client} />
         <div className="form-actions">
           <button type="submit" className="button--primary" disabled={state.saving}>
@@ -79,6 +106,7 @@ export function SettingsView(props: { readonly client: CourierClient }) {
           </span>
         </div>
       </form>
+      <DiagnosticsSection client={props.client} />
       <TimeZoneList />
     </section>
   );

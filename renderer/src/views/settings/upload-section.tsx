@@ -2,6 +2,7 @@ import type { SettingsError } from '../../../../preload/api.ts';
 import { Field } from './field.tsx';
 import { AFTER_UPLOAD_LABELS, BACKFILL_LABELS, UPLOAD_LABELS } from './field-labels.ts';
 import { NumberField } from './number-field.tsx';
+import { LockedGroup } from './policy-locks.tsx';
 import { ScheduleTable } from './schedule-table.tsx';
 import { errorsAt } from './settings-errors.ts';
 import { isJsonObject, listAt, valueAt, type SettingsPath } from './settings-path.ts';
@@ -74,12 +75,14 @@ export function UploadSection(props: {
           />
         )}
       </Field>
-      <ScheduleTable
-        rows={listAt(settings, ['upload', 'schedule'])}
-        errors={errors}
-        setAt={setAt}
-        onRows={(rows) => setAt(['upload', 'schedule'], rows.length === 0 ? undefined : rows)}
-      />
+      <LockedGroup path="upload.schedule">
+        <ScheduleTable
+          rows={listAt(settings, ['upload', 'schedule'])}
+          errors={errors}
+          setAt={setAt}
+          onRows={(rows) => setAt(['upload', 'schedule'], rows.length === 0 ? undefined : rows)}
+        />
+      </LockedGroup>
       <NumberField
         label={UPLOAD_LABELS.stableForSeconds}
         whole={false}

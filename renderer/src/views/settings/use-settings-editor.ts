@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type {
   ConnectionTest,
   ConnectorInfo,
+  LockedSetting,
   PresetInfo,
   SettingsError,
 } from '../../../../preload/api.ts';
@@ -40,6 +41,8 @@ export interface EditorState {
   readonly draft: unknown;
   readonly connectors: readonly ConnectorInfo[];
   readonly presets: readonly PresetInfo[];
+  /** Settings the machine policy locks (read-only here), with why. */
+  readonly locks: readonly LockedSetting[];
   readonly errors: readonly SettingsError[];
   /** Stable keys of the draft's folders and destinations, for React and for pending secrets. */
   readonly keys: { readonly watch: readonly string[]; readonly profiles: readonly string[] };
@@ -68,6 +71,7 @@ const EMPTY: EditorState = {
   draft: {},
   connectors: [],
   presets: [],
+  locks: [],
   errors: [],
   keys: { watch: [], profiles: [] },
   savedKeys: new Set(),
@@ -104,8 +108,13 @@ export function useSettingsEditor(client: CourierClient): SettingsEditor {
 
   useEffect(() => {
     let current = true;
-    Promise.all([client.getSettings(), client.connectors(), client.presets()]).then(
-      ([saved, connectors, presets]) => {
+    Promise.all([
+      client.getSettings(),
+      client.connectors(),
+      client.presets(),
+      client.policy(),
+    ]).then(
+      ([saved, connectors, presets, policy]) => {
         if (!current) return;
         const keys = { watch: keysFor(saved, 'watch'), profiles: keysFor(saved, 'profiles') };
         update((s) => ({
@@ -115,6 +124,7 @@ export function useSettingsEditor(client: CourierClient): SettingsEditor {
           draft: saved,
           connectors,
           presets,
+          locks: policy.locked,
           keys,
           savedKeys: new Set(keys.profiles),
         }));

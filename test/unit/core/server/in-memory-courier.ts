@@ -12,7 +12,12 @@ import type {
   RecordingQuery,
   ServiceState,
   SettingsError,
+  MonitoringInfo,
+  PolicyInfo,
   SettingsUpdate,
+  NewWorkstation,
+  WorkstationInfo,
+  WorkstationRow,
   StatusAnswer,
 } from '../../../../preload/api.ts';
 import { findConnector } from '../../../../main/core/connectors/registry.ts';
@@ -145,6 +150,10 @@ export class InMemoryCourier implements CourierApi {
     return structuredClone(this.settings);
   }
 
+  async policy(): Promise<PolicyInfo> {
+    return { file: null, locked: [] };
+  }
+
   async putSettings(settings: unknown): Promise<SettingsUpdate> {
     const errors = settingsErrors(settings);
     if (errors.length > 0) return { ok: false, errors };
@@ -184,6 +193,54 @@ export class InMemoryCourier implements CourierApi {
 
   async previewName(fileName: string, naming: NamingChoice): Promise<NamePreview> {
     return previewName(fileName, naming);
+  }
+
+  /** The supervisor's watched workstations (the fake never asks them; every row says so). */
+  readonly workstationList: WorkstationInfo[] = [
+    { id: '2', label: 'Agent 2', address: 'http://192.168.1.22:8490' },
+  ];
+
+  async workstations(): Promise<readonly WorkstationRow[]> {
+    return this.workstationList.map((w) => ({
+      ...w,
+      health: 'unreachable',
+      problem: 'unreachable: the fake asks nobody',
+      backlog: null,
+      failed: null,
+      oldestWaitingSeconds: null,
+      lastDeliveryAt: null,
+      alarms: [],
+      checkedAt: new Date(0).toISOString(),
+    }));
+  }
+
+  async addWorkstation(workstation: NewWorkstation): Promise<WorkstationInfo> {
+    const info = {
+      id: String(this.workstationList.length + 10),
+      label: workstation.label,
+      address: workstation.address,
+    };
+    this.workstationList.push(info);
+    this.secrets.set(`supervisor-${info.id}/monitorToken`, workstation.monitorToken);
+    return info;
+  }
+
+  async removeWorkstation(id: string): Promise<void> {
+    const index = this.workstationList.findIndex((w) => w.id === id);
+    if (index < 0)
+      throw Object.assign(new Error(`no watched workstation "${id}"`), { statusCode: 404 });
+    this.workstationList.splice(index, 1);
+  }
+
+  async monitoring(): Promise<MonitoringInfo> {
+    return {
+      enabled: false,
+      listening: false,
+      secure: false,
+      addresses: [],
+      monitorToken: 'fake-monitor-token',
+      problem: null,
+    };
   }
 
   onEvent(listener: (event: CourierEvent) => void): () => void {

@@ -17,8 +17,16 @@ describe('listening on the network', () => {
       const warning = networkWarning(host, 8490) ?? '';
       expect(warning).toMatch(/^!!! WARNING: the Call Courier API is reachable from the network/);
       expect(warning).toContain(host.includes(':') ? `[${host}]:8490` : `${host}:8490`);
-      expect(warning).toContain('HTTPS is not built yet');
+      expect(warning).toContain('Traffic is plain HTTP, not encrypted');
+      expect(warning).toContain('--tls-cert FILE --tls-key FILE');
       expect(warning).toContain('monitor token (monitor-token)');
     },
   );
+
+  it('with HTTPS, still warns that the API is reachable but no longer says it is unencrypted', () => {
+    const warning = networkWarning('0.0.0.0', 8490, true) ?? '';
+    expect(warning).toMatch(/^!!! WARNING: the Call Courier API is reachable from the network/);
+    expect(warning).toContain('Traffic is encrypted (HTTPS');
+    expect(warning).not.toContain('not encrypted');
+  });
 });

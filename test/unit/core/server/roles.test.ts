@@ -23,6 +23,9 @@ function bodyFor(route: ApiRoute): unknown {
   if (route.path === '/api/v1/settings') return { profiles: [{ id: 'taken-over' }] };
   if (route.path.startsWith('/api/v1/secrets/')) return { value: 'monitor-was-here' };
   if (route.path === '/api/v1/name-preview') return { fileName: 'a.wav', naming: {} };
+  if (route.path === '/api/v1/supervisor/workstations' && route.method === 'POST') {
+    return { label: 'Agent 9', address: 'http://192.168.1.29:8490', monitorToken: 'taken-over' };
+  }
   return undefined;
 }
 
@@ -44,6 +47,7 @@ function snapshot(api: InMemoryCourier): string {
     settings: api.settings,
     secrets: [...api.secrets],
     state: api.state,
+    workstations: api.workstationList,
   });
 }
 

@@ -1,6 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { request } from 'undici';
 import { vi } from 'vitest';
+import { writeZip } from '../../../../main/core/diagnostics/zip-writer.ts';
 import { startApiServer, type ApiServer } from '../../../../main/core/server/start-api-server.ts';
 import { InMemoryCourier } from './in-memory-courier.ts';
 
@@ -73,6 +74,10 @@ export async function startTestServer(
       options.metrics ??
       (() => '# TYPE courier_recordings gauge\ncourier_recordings{status="queued"} 3\n'),
     log: (line) => logs.push(line),
+    diagnostics: async () => ({
+      fileName: 'call-courier-diagnostics-test.zip',
+      bytes: await writeZip([{ name: 'README.txt', content: 'a test bundle\n' }]),
+    }),
     ...(options.staticDir !== undefined && { staticDir: options.staticDir }),
   });
   const send = async (method: string, path: string, o: TestRequest = {}): Promise<TestAnswer> => {
