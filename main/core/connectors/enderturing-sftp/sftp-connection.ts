@@ -1,4 +1,4 @@
-import { Client, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import type { ConnectConfig, SFTPWrapper } from 'ssh2';
 import { ConfigurationError, TransientError } from '../errors.ts';
 import { coalescedSocket } from './coalesced-socket.ts';
 import { checkHostKey, fingerprintOf, type HostKeyCheck } from './host-key.ts';
@@ -34,8 +34,11 @@ export interface SftpLink {
  * Connects, checks the server's host key (nothing is sent to an unknown server), logs in
  * and opens the SFTP channel. Fails with TransientError, AuthError or ConfigurationError.
  */
-export function openSftp(endpoint: SftpEndpoint, signal: AbortSignal): Promise<SftpLink> {
+export async function openSftp(endpoint: SftpEndpoint, signal: AbortSignal): Promise<SftpLink> {
   const { profileId, hostKey } = endpoint;
+  // Loaded on the first connection: ssh2 and its crypto modules cost every office that does
+  // not deliver by SFTP a few megabytes of memory for nothing.
+  const { Client } = await import('ssh2');
   return new Promise<SftpLink>((resolve, reject) => {
     const client = new Client();
     let settled = false;
