@@ -26,7 +26,7 @@ import { BandwidthLimiter } from './delivery/bandwidth.ts';
 import { DestinationHealth } from './delivery/destination-health.ts';
 import { DeliveryScheduler, UNCERTAIN } from './delivery/scheduler.ts';
 import { allowanceAt, nextAllowanceChange } from './delivery/timetable.ts';
-import { intakeRecording, isQueuedAsIs, type ReadyFile } from './intake/intake-recording.ts';
+import { intakeRecording, queuedAsIs, type ReadyFile } from './intake/intake-recording.ts';
 import { checkRecording } from './check/check-recording.ts';
 import { checkPlanFor, watchFolderFor } from './check/destinations-for-file.ts';
 import type { Logger } from './log/logger.ts';
@@ -233,7 +233,7 @@ export class CourierService implements CourierApi {
         ? { backfillSince: new Date(this.#settings.backfill.since) }
         : {}),
       ...(options.rescanIntervalMs ? { rescanIntervalMs: options.rescanIntervalMs } : {}),
-      alreadyTaken: (file) => isQueuedAsIs(file, this.#settings, store),
+      alreadyTaken: (files) => queuedAsIs(files, this.#settings, store),
     });
   }
 

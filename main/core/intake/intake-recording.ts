@@ -21,17 +21,31 @@ export interface IntakeResult {
 }
 
 /**
- * Whether every destination of the file already has it in the queue with this size and time
- * (seen before, as by a restart's scan): intake would find nothing new in it.
+ * The paths among `files` that every destination of the file already has in the queue with
+ * this size and time (seen before, as by a restart's scan): intake would find nothing new in
+ * them. One query for the whole batch.
  */
-export function isQueuedAsIs(file: ReadyFile, settings: Settings, store: QueueStore): boolean {
-  const destinations = checkPlanFor(settings, file.path).destinations.map((d) => d.id);
-  return destinations.length > 0 && heldAsIs(file, destinations, store);
+export function queuedAsIs(
+  files: readonly ReadyFile[],
+  settings: Settings,
+  store: QueueStore,
+): ReadonlySet<string> {
+  const asked = files.map((file) => ({ ...file, path: resolve(file.path) }));
+  const holding = store.destinationsHolding(asked);
+  const taken = new Set<string>();
+  for (const [i, file] of files.entries()) {
+    const held = holding.get(asked[i]?.path ?? '');
+    if (held === undefined) continue;
+    const destinations = checkPlanFor(settings, file.path).destinations;
+    if (destinations.length > 0 && destinations.every((d) => held.has(d.id))) taken.add(file.path);
+  }
+  return taken;
 }
 
 function heldAsIs(file: ReadyFile, destinations: readonly string[], store: QueueStore): boolean {
-  const holding = store.destinationsHolding(resolve(file.path), file.sizeBytes, file.mtimeMs);
-  return destinations.every((d) => holding.has(d));
+  const path = resolve(file.path);
+  const holding = store.destinationsHolding([{ ...file, path }]).get(path);
+  return holding !== undefined && destinations.every((d) => holding.has(d));
 }
 
 /**

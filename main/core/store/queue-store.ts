@@ -2,7 +2,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import type { CallMetadata } from '../metadata/call-metadata.ts';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
 import { TypedEvent } from '../events/typed-event.ts';
-import { destinationsHolding } from './destinations-holding.ts';
+import { destinationsHolding, type FileAsIs } from './destinations-holding.ts';
 import { nextDueRow } from './next-due-row.ts';
 import { enqueueAt, type EnqueueOptions } from './enqueue-recording.ts';
 import { listRecordings, type ListPage, type ListQuery } from './list-recordings.ts';
@@ -286,11 +286,12 @@ export class QueueStore {
   }
 
   /**
-   * The destinations holding the file at `path` with exactly this size and time: a restart's
-   * scan asks, for every file, whether it has anything new to take in.
+   * For each file, the destinations holding it with exactly its size and time (files none
+   * holds so are left out): a restart's scan asks, a batch of files at a time, whether they
+   * have anything new to take in.
    */
-  destinationsHolding(path: string, sizeBytes: number, mtimeMs: number): ReadonlySet<string> {
-    return destinationsHolding(this.#db, path, sizeBytes, mtimeMs);
+  destinationsHolding(files: readonly FileAsIs[]): ReadonlyMap<string, ReadonlySet<string>> {
+    return destinationsHolding(this.#db, files);
   }
 
   /** A row's history, oldest first. */

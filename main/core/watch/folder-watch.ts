@@ -1,8 +1,10 @@
-import { basename, resolve, sep } from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
+import { isUtf8 } from 'node:buffer';
+import { watch, type FSWatcher, type Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import type { WatchFolder } from '../settings/schema.ts';
-import { chokidarOptions } from './chokidar-options.ts';
-import { ignoredBelow, watchedFileKind } from './ignore-rules.ts';
+import { FolderEvents } from './folder-events.ts';
+import { isSkippedName, isWatchedFolderName, watchedFileKind } from './ignore-rules.ts';
 import { inBatches } from './in-batches.ts';
 import { KnownFiles } from './known-files.ts';
 import { scanFolder, type ScannedFile } from './scan-folder.ts';
@@ -15,9 +17,9 @@ import {
   type PendingFile,
 } from './stability.ts';
 import { TypedEvent, type Disposer } from '../events/typed-event.ts';
-import { isGoneError, isLockedError, missingFolderMessage } from './watch-messages.ts';
+import { errorCode, isGoneError, isLockedError, missingFolderMessage } from './watch-messages.ts';
 import { WatchProblems } from './watch-problems.ts';
-import { undecodableFilesOfRawEvent } from './undecodable-names.ts';
+import { rawPathIn } from './undecodable-names.ts';
 import { checkWatchRoot, type RootCheck } from './watch-root.ts';
 import type { FileFacts, ReadyRecording, ReadySidecar, WatchProblem } from './watch-types.ts';
 
@@ -26,8 +28,8 @@ export interface FolderWatchTiming {
   readonly stableMs: number;
   readonly backfillSinceMs: number | undefined;
   readonly pollIntervalMs: number;
-  /** Whether a recording was already taken in as it is (RecordingWatcherOptions.alreadyTaken). */
-  readonly alreadyTaken?: (file: FileFacts) => boolean;
+  /** Which of a scan's files were already taken in as they are (RecordingWatcherOptions.alreadyTaken). */
+  readonly alreadyTaken?: (files: readonly FileFacts[]) => ReadonlySet<string>;
   /** How often each pending file is looked at, at the least. */
   readonly checkIntervalMs: number;
 }
@@ -35,10 +37,13 @@ export interface FolderWatchTiming {
 /** Pending files looked at the same time. */
 const CHECK_BATCH = 32;
 
+const NONE: ReadonlySet<string> = new Set();
+
 /**
- * Watches one watch folder: chokidar's change events, the scans at start and on rescan, and
- * the files waiting until they stop changing. Recordings and sidecars go the same way and
- * are reported through their own events. Knows nothing of other folders or of timers.
+ * Watches one watch folder: the system's change events (one watch per folder, started as the
+ * scan reaches it) or, for a network share, a scan every poll interval; the scans at start and
+ * on rescan; and the files waiting until they stop changing. Recordings and sidecars go the
+ * same way and are reported through their own events. Knows nothing of other folders.
  */
 export class FolderWatch {
   readonly root: string;
@@ -51,9 +56,11 @@ export class FolderWatch {
   readonly #pending = new Map<string, PendingFile>();
   readonly #closedSignal = Promise.withResolvers<undefined>();
   #folder: WatchFolder;
-  #watcher: FSWatcher | undefined;
-  /** Resolves once chokidar has read the folder and its events can be trusted. */
-  #watching: Promise<void> | undefined;
+  /** The change events of the folders walked; none when the folder is polled. */
+  readonly #events: FolderEvents | undefined;
+  /** While the folder is missing: a watch on the nearest folder above it that exists. */
+  #waitingAt: { readonly folder: string; readonly watcher: FSWatcher } | undefined;
+  #pollTimer: NodeJS.Timeout | undefined;
   #started: Promise<void> | undefined;
   #scanning: Promise<void> | undefined;
   #scans = 0;
@@ -66,6 +73,14 @@ export class FolderWatch {
     this.#timing = timing;
     this.known = known ?? new KnownFiles(this.root);
     this.#problems = new WatchProblems(this.root);
+    this.#events = folder.usePolling
+      ? undefined
+      : new FolderEvents(
+          (dir, name, type) => this.#onEvent(dir, name, type),
+          (dir, error) => {
+            if (!this.#closed) this.#problems.error(dir, error);
+          },
+        );
   }
 
   /** Calls the listener with each recording of this folder that is finished. */
@@ -111,9 +126,20 @@ export class FolderWatch {
     this.#folder = folder;
   }
 
+  /** How many folders get change events from the system (none when polled). */
+  get watchedFolders(): number {
+    return this.#events?.size ?? 0;
+  }
+
   /** Starts watching and scans what is already there; resolves once that scan is done. */
   start(): Promise<void> {
-    this.#started ??= this.#refresh();
+    if (this.#started === undefined) {
+      this.#started = this.#refresh();
+      if (this.#folder.usePolling) {
+        this.#pollTimer = setInterval(() => void this.#poll(), this.#timing.pollIntervalMs);
+        this.#pollTimer.unref();
+      }
+    }
     return this.#started;
   }
 
@@ -165,22 +191,29 @@ export class FolderWatch {
     this.#sidecarEvent.clear();
     this.#problems.clear();
     this.#pendingEvent.clear();
-    await this.#watcher?.close();
+    clearInterval(this.#pollTimer);
+    this.#events?.close();
+    this.#stopWaiting();
     await this.#started;
   }
 
-  /** Checks the folder, starts chokidar on it if it is not watched yet, and scans it. */
-  async #refresh(): Promise<void> {
+  /** Checks the folder and scans it (its change events start as the scan goes), or waits for it to appear. */
+  async #refresh(newScan = true): Promise<void> {
     try {
       const state = await this.#checkRoot();
       if (this.#closed) return;
-      // A missing folder is still watched: chokidar waits from the nearest parent and
-      // says when it appears.
-      if (state !== 'unusable') await (this.#watching ??= this.#startWatcher());
-      if (state === 'folder') await this.#scan();
+      if (state === 'missing') return this.#waitForRoot();
+      this.#stopWaiting();
+      if (state === 'folder') await this.#scan(newScan);
     } catch (error) {
       if (!this.#closed) this.#problems.error(this.root, error);
     }
+  }
+
+  /** A polled folder is walked every poll interval; what it finds wrong was said by the last full scan. */
+  async #poll(): Promise<void> {
+    if (this.#closed || this.#scanning) return;
+    await this.#refresh(false);
   }
 
   /** Checks the folder's path, and says once what is wrong with it until it is fixed. */
@@ -191,33 +224,84 @@ export class FolderWatch {
     return check.state;
   }
 
-  async #startWatcher(): Promise<void> {
-    const options = chokidarOptions(this.root, this.#folder, this.#timing.pollIntervalMs);
-    const watcher = watch(this.root, options);
-    this.#watcher = watcher;
-    watcher.on('add', (path) => this.#changed(path));
-    watcher.on('change', (path) => this.#changed(path));
-    watcher.on('unlink', (path) => this.#removed(path));
-    watcher.on('unlinkDir', (path) => this.#removedFolder(path));
-    watcher.on('addDir', (path) => {
-      if (resolve(path) === this.root) void this.#refresh();
+  /**
+   * A missing folder is waited for by events on the nearest folder above it that exists, so
+   * that it is scanned as soon as it appears (a polled one is looked for at each poll).
+   */
+  #waitForRoot(): void {
+    if (this.#events === undefined) return;
+    for (let folder = dirname(this.root); ; folder = dirname(folder)) {
+      if (this.#waitingAt?.folder === folder) return;
+      try {
+        const watcher = watch(folder, () => void this.#refresh());
+        watcher.on('error', () => this.#stopWaiting());
+        this.#stopWaiting();
+        this.#waitingAt = { folder, watcher };
+        // Made while the watch was not on yet: look once more now that it is.
+        void this.#refresh();
+        return;
+      } catch {
+        if (dirname(folder) === folder) return;
+      }
+    }
+  }
+
+  #stopWaiting(): void {
+    this.#waitingAt?.watcher.close();
+    this.#waitingAt = undefined;
+  }
+
+  /**
+   * A change event from a watched folder. A recording that changes waits (again); anything
+   * else is looked at to see whether it appeared, went away or is a new folder.
+   */
+  #onEvent(folder: string, name: Buffer | null, type: string): void {
+    if (this.#closed) return;
+    // The system did not say what changed (its queue overflowed): look at everything again.
+    if (name === null) return void this.#scan(false);
+    const text = name.toString('utf8');
+    if (isSkippedName(text)) return;
+    const path = join(folder, text);
+    if (type === 'change' && watchedFileKind(text) !== undefined && isUtf8(name)) {
+      return this.#changed(path);
+    }
+    void this.#look(folder, name, path).catch((error: unknown) => {
+      if (!this.#closed) this.#problems.error(path, error);
     });
-    // chokidar says nothing of a name that is not UTF-8: its raw events lead to the file.
-    const ignored = ignoredBelow(this.root);
-    watcher.on('raw', (_event: string, name: unknown, details: unknown) => {
-      void undecodableFilesOfRawEvent(name, details).then(async (files) => {
-        for (const file of files) {
-          if (this.#closed || ignored(file.path, file.stats)) continue;
-          if (watchedFileKind(basename(file.path))) await this.#found(file);
-        }
-      });
-    });
-    watcher.on('error', (error) => {
+  }
+
+  async #look(folder: string, name: Buffer, path: string): Promise<void> {
+    const rawPath = isUtf8(name) ? undefined : rawPathIn(folder, name);
+    let stats: Stats;
+    try {
+      stats = await stat(rawPath ?? path);
+    } catch (error) {
       if (this.#closed) return;
-      this.#problems.error((error as NodeJS.ErrnoException).path ?? this.root, error);
-    });
-    const ready = new Promise<void>((done) => watcher.once('ready', done));
-    await Promise.race([ready, this.#closedSignal.promise]);
+      if (!isGoneError(error) && errorCode(error) !== 'ELOOP') {
+        return this.#problems.error(path, error);
+      }
+      if (this.#events?.has(path)) return this.#removedFolder(path);
+      this.#removed(path);
+      // A folder's own watch tells of the folder going away by the folder's name.
+      if (basename(path) === basename(folder) && !(await isThere(folder))) {
+        this.#removedFolder(folder);
+      }
+      return;
+    }
+    if (this.#closed) return;
+    const kind = watchedFileKind(basename(path));
+    if (stats.isFile() && kind !== undefined) {
+      if (rawPath === undefined) return this.#changed(path);
+      return this.#found({ path, stats, rawPath });
+    }
+    if (
+      stats.isDirectory() &&
+      this.#folder.recursive &&
+      isWatchedFolderName(basename(path)) &&
+      !this.#events?.has(path)
+    ) {
+      await this.#walkNew(path);
+    }
   }
 
   /** A change event: the file waits (again) until it stops changing. */
@@ -240,10 +324,12 @@ export class FolderWatch {
   }
 
   #removedFolder(path: string): void {
+    this.#events?.removeInside(path);
     if (resolve(path) === this.root) {
-      // Kept: a share that drops out and comes back still holds the same recordings.
-      if (!this.#closed) this.#problems.aboutRoot(missingFolderMessage(this.root));
-      return;
+      // Known files are kept: a share that drops out and comes back still holds the same recordings.
+      if (this.#closed) return;
+      this.#problems.aboutRoot(missingFolderMessage(this.root));
+      return this.#waitForRoot();
     }
     this.known.forgetInside(path);
     const inside = `${resolve(path)}${sep}`;
@@ -252,16 +338,17 @@ export class FolderWatch {
   }
 
   /** One scan at a time: a rescan asked for during a scan joins it. */
-  #scan(): Promise<void> {
-    this.#scanning ??= this.#walk().finally(() => {
+  #scan(newScan = true): Promise<void> {
+    this.#scanning ??= this.#walk(newScan).finally(() => {
       this.#scanning = undefined;
     });
     return this.#scanning;
   }
 
-  async #walk(): Promise<void> {
+  /** Walks the whole folder; `newScan` says its problems again (a poll's walk does not). */
+  async #walk(newScan: boolean): Promise<void> {
     const scan = ++this.#scans;
-    this.#problems.newScan();
+    if (newScan) this.#problems.newScan();
     let complete = true;
     const files = scanFolder(this.root, {
       recursive: this.#folder.recursive,
@@ -272,23 +359,65 @@ export class FolderWatch {
           this.#problems.aboutRoot(missingFolderMessage(this.root));
         } else this.#problems.error(path, error);
       },
+      ...this.#entering(),
     });
     for await (const batch of files) {
       for (const file of batch) this.known.markSeen(file.path, scan);
-      await Promise.all(batch.map((file) => this.#found(file)));
+      await this.#foundAll(batch);
     }
     // Only a walk that saw everything may conclude that a file is gone.
     if (complete && !this.#closed) this.known.forgetUnseen(scan);
   }
 
+  /** A folder that appeared (made, moved in or linked): its files are found as by a scan. */
+  async #walkNew(folder: string): Promise<void> {
+    const files = scanFolder(folder, {
+      recursive: true,
+      stopped: () => this.#closed,
+      unreadable: (path, error) => {
+        if (!isGoneError(error)) this.#problems.error(path, error);
+      },
+      ...this.#entering(),
+    });
+    for await (const batch of files) await this.#foundAll(batch);
+  }
+
+  /** Change events start on each folder just before a scan reads it. */
+  #entering(): { entering?: (folder: string) => void } {
+    const events = this.#events;
+    return events ? { entering: (folder) => events.add(folder) } : {};
+  }
+
+  /** Files found by a scan; those taken in as they are (asked in one go) are only remembered. */
+  async #foundAll(batch: readonly ScannedFile[]): Promise<void> {
+    const asking = batch.filter(({ path, stats }) => this.#isNews(path, stats));
+    const facts = asking.map(({ path, stats }) => ({
+      path,
+      sizeBytes: stats.size,
+      mtimeMs: stats.mtimeMs,
+    }));
+    const taken =
+      facts.length > 0 && this.#timing.alreadyTaken ? this.#timing.alreadyTaken(facts) : NONE;
+    await Promise.all(
+      asking.map((file) => {
+        if (!taken.has(file.path)) return this.#found(file);
+        this.known.remember(file.path, file.stats.size, file.stats.mtimeMs, this.#scans);
+      }),
+    );
+  }
+
+  /** Whether a file found may be reported: not too old, not waiting already, not reported as it is. */
+  #isNews(path: string, stats: Stats): boolean {
+    return (
+      !this.#tooOld(stats.mtimeMs) &&
+      !this.#pending.has(path) &&
+      !this.known.isUnchanged(path, stats.size, stats.mtimeMs)
+    );
+  }
+
   /** A file found by a scan: old enough is finished at once, younger waits like a new file. */
   async #found({ path, stats, rawPath }: ScannedFile): Promise<void> {
-    if (this.#tooOld(stats.mtimeMs) || this.#pending.has(path)) return;
-    if (this.known.isUnchanged(path, stats.size, stats.mtimeMs)) return;
-    if (this.#timing.alreadyTaken?.({ path, sizeBytes: stats.size, mtimeMs: stats.mtimeMs })) {
-      this.known.remember(path, stats.size, stats.mtimeMs, this.#scans);
-      return;
-    }
+    if (!this.#isNews(path, stats)) return;
     if (Date.now() - stats.mtimeMs >= this.#timing.stableMs) {
       const problem = await openProblem(rawPath ?? path);
       if (this.#closed || this.#pending.has(path)) return;
@@ -310,7 +439,7 @@ export class FolderWatch {
    */
   #report(path: string, sizeBytes: number, mtimeMs: number, undecodableName = false): void {
     if (this.#tooOld(mtimeMs) || this.known.isUnchanged(path, sizeBytes, mtimeMs)) return;
-    // Judged by name again, so that no other file can reach a listener whatever chokidar passes.
+    // Judged by name again, so that no other file can reach a listener whatever the events say.
     const kind = watchedFileKind(basename(path));
     if (kind === undefined || (kind === 'sidecar' && undecodableName)) return;
     this.known.remember(path, sizeBytes, mtimeMs, this.#scans);
@@ -322,5 +451,15 @@ export class FolderWatch {
   #tooOld(mtimeMs: number): boolean {
     const since = this.#timing.backfillSinceMs;
     return since !== undefined && mtimeMs < since;
+  }
+}
+
+/** Whether something is at the path (a failed look for another reason counts as there). */
+async function isThere(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    return !isGoneError(error);
   }
 }

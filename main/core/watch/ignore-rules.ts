@@ -1,5 +1,4 @@
-import type { Stats } from 'node:fs';
-import { extname, isAbsolute, relative, sep } from 'node:path';
+import { extname } from 'node:path';
 import { RECORDING_EXTENSIONS } from '../recording/extension.ts';
 
 /** Endings of files still being downloaded or copied. */
@@ -60,27 +59,4 @@ export function isWatchedFileName(name: string): boolean {
 /** Whether a folder with this name is looked into; one named like a recording ("x.wav") is not. */
 export function isWatchedFolderName(name: string): boolean {
   return !isSkippedName(name) && !hasRecordingExtension(name);
-}
-
-/**
- * A chokidar `ignored` matcher for one watch folder. Only names below the folder are judged:
- * the folder itself and the folders above it are never ignored, even when hidden.
- */
-export function ignoredBelow(root: string): (path: string, stats?: Stats) => boolean {
-  return (path, stats) => {
-    const below = relative(root, path);
-    if (below === '' || isAbsolute(below) || below === '..' || below.startsWith(`..${sep}`)) {
-      return false;
-    }
-    const names = below.split(sep);
-    const last = names.length - 1;
-    // Every name before the last is a folder on the way down.
-    for (let i = 0; i < last; i++) if (!isWatchedFolderName(names[i] ?? '')) return true;
-    const name = names[last] ?? '';
-    if (isSkippedName(name)) return true;
-    // Without stats chokidar only asks about the name; it asks again with stats.
-    if (stats?.isDirectory()) return !isWatchedFolderName(name);
-    if (stats?.isFile()) return !isWatchedFileName(name);
-    return false;
-  };
 }

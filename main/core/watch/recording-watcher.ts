@@ -17,7 +17,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 2_000;
 
 interface Watched {
   readonly watch: FolderWatch;
-  /** Where and how the folder is watched: a change here needs a new chokidar watcher. */
+  /** Where and how the folder is watched: a change here needs a new FolderWatch. */
   readonly mode: string;
   readonly disposers: readonly Disposer[];
 }
@@ -74,6 +74,13 @@ export class RecordingWatcher {
   /** Calls the listener with each problem, in plain words; watching goes on. */
   onError(listener: (problem: WatchProblem) => void): Disposer {
     return this.#errorEvent.on(listener);
+  }
+
+  /** How many folders the system tells of changes in (one watch each; polled folders have none). */
+  get watchedFolders(): number {
+    let count = 0;
+    for (const { watch } of this.#watched.values()) count += watch.watchedFolders;
+    return count;
   }
 
   /** Starts watching every folder; resolves once what was already there has been scanned. */

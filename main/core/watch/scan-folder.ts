@@ -20,13 +20,20 @@ export interface ScanOptions {
   readonly stopped: () => boolean;
   /** A folder or file that cannot be read (only the root is reported when missing). */
   readonly unreadable: (path: string, error: unknown) => void;
+  /**
+   * Called with each folder just before it is read: a watcher starts its change events here,
+   * so that a file written while the scan goes on is either in the listing or in an event.
+   */
+  readonly entering?: (folder: string) => void;
 }
 
 /** Files stat-ed at the same time; keeps a network share busy without flooding it. */
 const STAT_BATCH = 32;
+/** Files yielded together (the caller asks its queue about a batch at once); a folder's last batch may be smaller. */
+const YIELD_BATCH = 256;
 
 /**
- * Walks a watch folder and yields, a batch at a time, every file that may be a recording or
+ * Walks a watch folder and yields, a batch at a time (never across folders), every file that may be a recording or
  * a sidecar, by the same rules as the watcher. Follows symbolic links, but never into a
  * folder it is already inside. A folder that cannot be read is passed to `unreadable`, the root even when
  * it is missing, so that the caller knows the scan did not see everything. A file whose name is
@@ -51,6 +58,7 @@ export async function* scanFolder(
   while (folders.length > 0 && !options.stopped()) {
     const folder = folders.pop();
     if (!folder) break;
+    options.entering?.(folder.path);
     let entries: Dirent[];
     try {
       entries = await readdir(folder.path, { withFileTypes: true });
@@ -84,8 +92,9 @@ export async function* scanFolder(
           }
         }),
       );
-      if (found.length > 0) yield found.splice(0);
+      if (found.length >= YIELD_BATCH) yield found.splice(0);
     }
+    if (found.length > 0) yield found;
     const inside = [...folder.above, folder.real];
     for (const { entry, path } of subfolders.reverse()) {
       // A plain folder's real path follows from its parent's; only a link needs asking.

@@ -1,7 +1,6 @@
 import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, sep } from 'node:path';
-import type { ScannedFile } from './scan-folder.ts';
+import { basename, dirname, sep } from 'node:path';
 
 /**
  * File names that are not UTF-8 (Latin-1 "café" written by a Windows share) reach Node with
@@ -56,33 +55,4 @@ export async function findUndecodable(path: string): Promise<UndecodableFile | u
   const rawPath = rawPathIn(folder, raw);
   const stats = await stat(rawPath).catch(() => undefined);
   return stats?.isFile() ? { rawPath, stats } : undefined;
-}
-
-/**
- * The files whose names are not UTF-8 that one raw chokidar event points at, found by their
- * bytes: chokidar cannot stat such a name and emits nothing else for it. A native event names
- * the file (with U+FFFD) relative to `details.watchedPath`; a polling event names a folder
- * whose listing changed (`details.current` its stats), which is then read as bytes.
- */
-export async function undecodableFilesOfRawEvent(
-  name: unknown,
-  details: unknown,
-): Promise<readonly ScannedFile[]> {
-  if (typeof name !== 'string') return [];
-  const facts = (details ?? {}) as { watchedPath?: unknown; current?: { mode?: unknown } };
-  if (mayBeUndecodable(name)) {
-    const folder = facts.watchedPath;
-    const path = isAbsolute(name) ? name : typeof folder === 'string' ? join(folder, name) : '';
-    const found = path === '' ? undefined : await findUndecodable(path);
-    return found ? [{ path, ...found }] : [];
-  }
-  const mode = facts.current?.mode;
-  if (!isAbsolute(name) || typeof mode !== 'number' || (mode & 0o170000) !== 0o040000) return [];
-  const files: ScannedFile[] = [];
-  for (const [text, raw] of await undecodableNames(name)) {
-    const rawPath = rawPathIn(name, raw);
-    const stats = await stat(rawPath).catch(() => undefined);
-    if (stats?.isFile()) files.push({ path: join(name, text), stats, rawPath });
-  }
-  return files;
 }

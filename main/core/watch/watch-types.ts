@@ -40,11 +40,12 @@ export interface RecordingWatcherOptions {
   /** How often a polled folder (`usePolling`, network shares) is checked for changes. */
   readonly pollIntervalMs?: number;
   /**
-   * Whether the caller already took in this recording as it is (the queue holds it with this
-   * size and time, as after a restart): a scan then counts it as reported without opening it
-   * or reporting it again, so that a start-up with a long history costs a stat per file.
+   * Which of these files the caller already took in as they are (the queue holds them with
+   * this size and time, as after a restart), by path: a scan then counts them as reported
+   * without opening them or reporting them again, so that a start-up with a long history costs
+   * a stat per file. Asked with a batch of a scan's files at a time.
    */
-  readonly alreadyTaken?: (file: FileFacts) => boolean;
+  readonly alreadyTaken?: (files: readonly FileFacts[]) => ReadonlySet<string>;
 }
 
 /** A file's path with the size and time a scan found. */

@@ -22,9 +22,11 @@ describe('a restart with recordings already taken in', () => {
     const asked: FileFacts[] = [];
     // The queue holds delivered.wav with its size: it was taken in before the restart.
     const w = watchRecordings([folderAt(dir)], {
-      alreadyTaken: (file) => {
-        asked.push(file);
-        return file.path === old && file.sizeBytes === 200;
+      alreadyTaken: (files) => {
+        asked.push(...files);
+        return new Set(
+          files.filter((f) => f.path === old && f.sizeBytes === 200).map((f) => f.path),
+        );
       },
     });
 

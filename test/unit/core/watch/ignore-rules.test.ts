@@ -1,16 +1,10 @@
-import type { Stats } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  ignoredBelow,
   isRecordingFileName,
   isSidecarName,
   isWatchedFolderName,
   watchedFileKind,
 } from '../../../../main/core/watch/ignore-rules.ts';
-
-const file = { isFile: () => true, isDirectory: () => false } as Stats;
-const folder = { isFile: () => false, isDirectory: () => true } as Stats;
 
 describe('which names are recordings', () => {
   it('recordings are the audio extensions recorders write, in any case', () => {
@@ -63,35 +57,5 @@ describe('which names are recordings', () => {
     ]) {
       expect(isWatchedFolderName(name), name).toBe(false);
     }
-  });
-});
-
-describe('the chokidar matcher of one watch folder', () => {
-  const root = join('/srv', '.recorder', 'calls');
-  const ignored = ignoredBelow(root);
-
-  it('never ignores the folder itself or the folders above it, even hidden ones', () => {
-    expect(ignored(root)).toBe(false);
-    expect(ignored(root, folder)).toBe(false);
-    expect(ignored(join('/srv', '.recorder'), folder)).toBe(false);
-  });
-
-  it('judges a file by its name once chokidar says it is a file', () => {
-    expect(ignored(join(root, 'a.wav'))).toBe(false);
-    expect(ignored(join(root, 'a.wav'), file)).toBe(false);
-    expect(ignored(join(root, 'notes.txt'), file)).toBe(true);
-    expect(ignored(join(root, 'a.wav.json'), file)).toBe(false);
-    expect(ignored(join(root, 'a.json'), file)).toBe(false);
-    expect(ignored(join(root, '.a.json'))).toBe(true);
-    expect(ignored(join(root, 'a.json.tmp'))).toBe(true);
-    expect(ignored(join(root, '.a.wav'))).toBe(true);
-    expect(ignored(join(root, 'a.wav.part'))).toBe(true);
-  });
-
-  it('does not go into folders named like recordings or hidden, however deep the path', () => {
-    expect(ignored(join(root, 'x.wav'), folder)).toBe(true);
-    expect(ignored(join(root, 'x.wav', 'inner.wav'), file)).toBe(true);
-    expect(ignored(join(root, '2025', '.cache', 'inner.wav'), file)).toBe(true);
-    expect(ignored(join(root, '2025', '01', 'inner.wav'), file)).toBe(false);
   });
 });
