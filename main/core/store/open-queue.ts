@@ -49,7 +49,8 @@ export async function openQueue(path: string, options: QueueOptions = {}): Promi
     const header = await sqliteHeader(path);
     if (header === 'empty') throw new DamagedQueue(`${basename(path)} is empty (0 bytes)`);
     if (header === 'other') throw new DamagedQueue(`${basename(path)} is not a SQLite database`);
-    return { store: new QueueStore(openChecked(path, timeout), now) };
+    const fullCheck = header === 'sqlite' && !(await closedCleanly(path));
+    return { store: new QueueStore(openChecked(path, timeout, fullCheck), now) };
   } catch (error) {
     if (!(error instanceof DamagedQueue)) throw error;
     const movedTo = await moveAside(path, new Date(now()));
@@ -58,12 +59,16 @@ export async function openQueue(path: string, options: QueueOptions = {}): Promi
   }
 }
 
-function openChecked(path: string, timeout: number): DatabaseSync {
+/**
+ * `fullCheck` reads every page (PRAGMA quick_check: 0.5 s for 100,000 rows); it is needed
+ * unless the last run closed the file cleanly (see `closedCleanly`).
+ */
+function openChecked(path: string, timeout: number, fullCheck = true): DatabaseSync {
   let db: DatabaseSync | undefined;
   try {
     db = new DatabaseSync(path, { timeout, enableForeignKeyConstraints: true });
     // Checked before anything is written: another program's file is left as it was.
-    checkIntegrity(db, path);
+    if (fullCheck) checkIntegrity(db, path);
     checkOwnTables(db, path);
     db.exec('PRAGMA journal_mode = WAL');
     db.exec('PRAGMA synchronous = FULL');
@@ -150,6 +155,29 @@ async function moveAside(path: string, at: Date): Promise<string> {
     if (await exists(path + suffix)) await rename(path + suffix, target + suffix);
   }
   return target;
+}
+
+/**
+ * Whether the last connection closed the file cleanly and it is whole: SQLite folds the WAL
+ * into the file and deletes it on a clean close (a crash or power cut leaves it behind), and
+ * the file is exactly as long as its header says (a copy or disk cut short is not). Then the
+ * page-by-page check at open is skipped, so damage inside such a file is not looked for then.
+ */
+async function closedCleanly(path: string): Promise<boolean> {
+  if ((await sizeOf(`${path}-wal`)) > 0) return false;
+  const file = await open(path, 'r');
+  try {
+    const { bytesRead, buffer } = await file.read(Buffer.alloc(100), 0, 100, 0);
+    if (bytesRead < 100) return false;
+    const pageSizeField = buffer.readUInt16BE(16);
+    const pageSize = pageSizeField === 1 ? 65_536 : pageSizeField;
+    const pages = buffer.readUInt32BE(28);
+    // The page count in the header is valid only when written by the same change as the file.
+    const counted = buffer.readUInt32BE(92) === buffer.readUInt32BE(24);
+    return counted && pages > 0 && (await file.stat()).size === pages * pageSize;
+  } finally {
+    await file.close();
+  }
 }
 
 /** 'sqlite' for a file that starts like a database, 'missing' (SQLite starts one), 'empty' or 'other'. */

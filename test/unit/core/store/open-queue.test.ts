@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, stat, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
@@ -130,6 +130,28 @@ describe('opening the queue file', () => {
     expect(names.filter((n) => n.startsWith('queue.sqlite.corrupt-'))).toHaveLength(1);
   });
 
+  it('a queue left by a crash (its WAL still there) is checked page by page: a damaged page is found', async () => {
+    const { path } = await queuePath();
+    await realQueue(path, 400);
+    await spoilMiddlePage(path);
+    await writeFile(`${path}-wal`, 'left by a process that did not close the queue');
+
+    const { store, recovery } = await openQueue(path);
+    expect(recovery?.reason).toMatch(/^queue\.sqlite (is damaged|failed its integrity check)/);
+    store.close();
+  });
+
+  it('a queue closed cleanly and whole (as long as its header says) opens without the page-by-page check', async () => {
+    const { path } = await queuePath();
+    await realQueue(path, 400);
+    // Damage that only reading every page finds: after a clean close it is not looked for.
+    await spoilMiddlePage(path);
+
+    const { store, recovery } = await openQueue(path);
+    expect(recovery).toBeUndefined();
+    store.close();
+  });
+
   it('a database from a newer version is moved aside rather than misread', async () => {
     const { path } = await queuePath();
     await realQueue(path, 1);
@@ -173,3 +195,15 @@ describe('opening the queue file', () => {
     holder.close();
   });
 });
+
+/** Overwrites one page in the middle of the file with garbage, keeping its length. */
+async function spoilMiddlePage(path: string): Promise<void> {
+  const size = (await stat(path)).size;
+  const file = await open(path, 'r+');
+  try {
+    await file.write(Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 2 / 4096) * 4096);
+  } finally {
+    await file.close();
+  }
+  expect((await stat(path)).size).toBe(size);
+}
