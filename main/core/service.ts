@@ -366,9 +366,14 @@ export class CourierService implements CourierApi {
     return rows;
   }
 
-  /** Waits until every file handed to intake so far is in the queue (for tests and `enqueue`). */
+  /**
+   * Waits until every file handed to intake so far is in the queue, and the post-upload
+   * run in progress (the one at start, or the minute timer's) has finished: for
+   * tests, so that what they do next does not race a move of the same recording.
+   */
   async settled(): Promise<void> {
     await this.#intake;
+    await this.#afterUploadRun;
   }
 
   /** Asks the platforms once how processing goes (the timer does it every minute). */

@@ -32,6 +32,8 @@ class DamagedQueue extends Error {}
 const SQLITE_CORRUPT = 11;
 const SQLITE_NOTADB = 26;
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+/** The length of a database file's header. */
+const HEADER_BYTES = 100;
 
 /**
  * Opens (or creates) the queue database at `path`, checks it and brings its schema
@@ -47,9 +49,10 @@ export async function openQueue(path: string, options: QueueOptions = {}): Promi
   try {
     // Checked before SQLite opens it: closing a connection to a non-database deletes its -wal.
     const header = await sqliteHeader(path);
-    if (header === 'empty') throw new DamagedQueue(`${basename(path)} is empty (0 bytes)`);
-    if (header === 'other') throw new DamagedQueue(`${basename(path)} is not a SQLite database`);
-    const fullCheck = header === 'sqlite' && !(await closedCleanly(path));
+    const kind = await kindOf(path, header);
+    if (kind === 'empty') throw new DamagedQueue(`${basename(path)} is empty (0 bytes)`);
+    if (kind === 'other') throw new DamagedQueue(`${basename(path)} is not a SQLite database`);
+    const fullCheck = kind === 'sqlite' && !(await closedCleanly(path, header));
     return { store: new QueueStore(openChecked(path, timeout, fullCheck), now) };
   } catch (error) {
     if (!(error instanceof DamagedQueue)) throw error;
@@ -163,25 +166,19 @@ async function moveAside(path: string, at: Date): Promise<string> {
  * the file is exactly as long as its header says (a copy or disk cut short is not). Then the
  * page-by-page check at open is skipped, so damage inside such a file is not looked for then.
  */
-async function closedCleanly(path: string): Promise<boolean> {
-  if ((await sizeOf(`${path}-wal`)) > 0) return false;
-  const file = await open(path, 'r');
-  try {
-    const { bytesRead, buffer } = await file.read(Buffer.alloc(100), 0, 100, 0);
-    if (bytesRead < 100) return false;
-    const pageSizeField = buffer.readUInt16BE(16);
-    const pageSize = pageSizeField === 1 ? 65_536 : pageSizeField;
-    const pages = buffer.readUInt32BE(28);
-    // The page count in the header is valid only when written by the same change as the file.
-    const counted = buffer.readUInt32BE(92) === buffer.readUInt32BE(24);
-    return counted && pages > 0 && (await file.stat()).size === pages * pageSize;
-  } finally {
-    await file.close();
-  }
+async function closedCleanly(path: string, header: Buffer | 'missing'): Promise<boolean> {
+  if (header === 'missing' || header.length < HEADER_BYTES || (await sizeOf(`${path}-wal`)) > 0)
+    return false;
+  const pageSizeField = header.readUInt16BE(16);
+  const pageSize = pageSizeField === 1 ? 65_536 : pageSizeField;
+  const pages = header.readUInt32BE(28);
+  // The page count in the header is valid only when written by the same change as the file.
+  const counted = header.readUInt32BE(92) === header.readUInt32BE(24);
+  return counted && pages > 0 && (await sizeOf(path)) === pages * pageSize;
 }
 
-/** 'sqlite' for a file that starts like a database, 'missing' (SQLite starts one), 'empty' or 'other'. */
-async function sqliteHeader(path: string): Promise<'sqlite' | 'missing' | 'empty' | 'other'> {
+/** The file's first 100 bytes (fewer when it is shorter), or 'missing'. */
+async function sqliteHeader(path: string): Promise<Buffer | 'missing'> {
   let file;
   try {
     file = await open(path, 'r');
@@ -190,18 +187,22 @@ async function sqliteHeader(path: string): Promise<'sqlite' | 'missing' | 'empty
     throw error;
   }
   try {
-    const { bytesRead, buffer } = await file.read(
-      Buffer.alloc(SQLITE_MAGIC.length),
-      0,
-      SQLITE_MAGIC.length,
-      0,
-    );
-    // Empty beside a WAL that holds something: let SQLite read what the WAL holds.
-    if (bytesRead === 0) return (await sizeOf(`${path}-wal`)) > 0 ? 'sqlite' : 'empty';
-    return buffer.equals(SQLITE_MAGIC) ? 'sqlite' : 'other';
+    const { bytesRead, buffer } = await file.read(Buffer.alloc(HEADER_BYTES), 0, HEADER_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await file.close();
   }
+}
+
+/** 'sqlite' for a file that starts like a database, 'missing' (SQLite starts one), 'empty' or 'other'. */
+async function kindOf(
+  path: string,
+  header: Buffer | 'missing',
+): Promise<'sqlite' | 'missing' | 'empty' | 'other'> {
+  if (header === 'missing') return 'missing';
+  // Empty beside a WAL that holds something: let SQLite read what the WAL holds.
+  if (header.length === 0) return (await sizeOf(`${path}-wal`)) > 0 ? 'sqlite' : 'empty';
+  return header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC) ? 'sqlite' : 'other';
 }
 
 async function sizeOf(path: string): Promise<number> {

@@ -54,7 +54,6 @@ export class FolderWatch {
   readonly #pendingEvent = new TypedEvent<string>();
   readonly #problems: WatchProblems;
   readonly #pending = new Map<string, PendingFile>();
-  readonly #closedSignal = Promise.withResolvers<undefined>();
   #folder: WatchFolder;
   /** The change events of the folders walked; none when the folder is polled. */
   readonly #events: FolderEvents | undefined;
@@ -186,7 +185,6 @@ export class FolderWatch {
   async close(): Promise<void> {
     this.#closed = true;
     this.#pending.clear();
-    this.#closedSignal.resolve(undefined);
     this.#readyEvent.clear();
     this.#sidecarEvent.clear();
     this.#problems.clear();

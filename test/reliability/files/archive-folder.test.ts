@@ -9,7 +9,7 @@ import {
   type DeliveryRig,
 } from '../../integration/delivery/service-fixture.ts';
 import { notPlainWords } from '../bad-input/plain-words.ts';
-import { makeReadOnly } from './read-only-folder.ts';
+import { makeReadOnly, mountApart } from './read-only-folder.ts';
 import { callName, sha256, uniqueWav } from './recordings.ts';
 
 let rig: DeliveryRig | undefined;
@@ -61,6 +61,26 @@ describe('the archive folder of the post-upload move', () => {
     expect(await readFile(join(rig.root, 'not', 'yet', 'archive', callName(40)))).toEqual(bytes);
     expect(await exists(path)).toBe(false);
     expect(rig.emulator.uploads).toHaveLength(1);
+  });
+
+  it('a restart files a recording delivered before it, and has done so once the service has settled', async () => {
+    rig = await movingTo((root) => join(root, 'archive'));
+    // A copy across file systems, of a recording of two minutes, is slower than the restart's scan.
+    const archive = join(rig.root, 'archive');
+    await mkdir(archive);
+    undo.push(await mountApart(archive));
+    const path = join(rig.folder, callName(43));
+    const bytes = uniqueWav(43, 120);
+    await writeFile(path, bytes);
+    await waitForStatus(rig.service, (s) => s.counts.uploaded === 1);
+    // The minute timer has not run yet: the recording is still where it was written.
+    expect(await exists(path)).toBe(true);
+
+    const service = await rig.startService();
+    await service.settled();
+    expect(await readFile(join(rig.root, 'archive', callName(43)))).toEqual(bytes);
+    expect(await exists(path)).toBe(false);
+    expect(service.store.rowsForPath(path)[0]?.afterUploadDoneAt).not.toBeNull();
   });
 
   it('a read-only archive folder: the recording stays where it is, the reason is said once in plain words, it is not delivered again, and it is filed once the folder is writable', async () => {

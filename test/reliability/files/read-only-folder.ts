@@ -19,3 +19,16 @@ export async function makeReadOnly(folder: string): Promise<() => Promise<void>>
     mounted = false;
   };
 }
+
+/**
+ * Puts `folder` on a mount of its own (root: a bind mount of itself), so that a rename into
+ * it crosses file systems and becomes a copy; answers how to undo it. Other accounts cannot
+ * mount: the folder stays as it is, and a rename into it stays a rename.
+ */
+export async function mountApart(folder: string): Promise<() => Promise<void>> {
+  if (process.getuid?.() !== 0) return () => Promise.resolve();
+  await run('mount', ['--bind', folder, folder]);
+  return async () => {
+    await run('umount', [folder]);
+  };
+}
