@@ -44,8 +44,11 @@ export interface ConnectorContext {
   readonly secret: SecretReader;
   /** Kept in the queue database; in memory only when absent (tests). */
   readonly memory?: ProfileMemory;
-  /** Wraps the file's read stream to apply the bandwidth limit; identity when unlimited. */
-  readonly throttle?: (stream: NodeJS.ReadableStream) => NodeJS.ReadableStream;
+  /**
+   * The bandwidth limit: resolves when `bytes` more may be sent. An upload awaits it before
+   * each piece of the file; absent (tests), nothing is held back.
+   */
+  readonly pace?: (bytes: number) => Promise<void>;
 }
 
 /** The outcome of "Test connection", in plain words. */

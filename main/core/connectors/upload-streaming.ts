@@ -1,16 +1,16 @@
 import type { ConnectorContext, ProgressListener } from './connector.ts';
 
-/** How an upload streams its file: through the profile's bandwidth limit, if any, reporting progress. */
+/** How an upload streams its file: paced by the profile's bandwidth limit, if any, reporting progress. */
 export interface UploadStreaming {
   readonly onProgress: ProgressListener;
-  readonly throttle?: (stream: NodeJS.ReadableStream) => NodeJS.ReadableStream;
+  readonly pace?: (bytes: number) => Promise<void>;
 }
 
-/** The streaming of one upload: `onProgress`, and the context's throttle when it has one. */
+/** The streaming of one upload: `onProgress`, and the context's pace when it has one. */
 export function uploadStreaming(
-  context: Pick<ConnectorContext, 'throttle'>,
+  context: Pick<ConnectorContext, 'pace'>,
   onProgress: ProgressListener,
 ): UploadStreaming {
-  const { throttle } = context;
-  return throttle ? { onProgress, throttle } : { onProgress };
+  const { pace } = context;
+  return pace ? { onProgress, pace } : { onProgress };
 }

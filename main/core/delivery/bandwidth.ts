@@ -1,5 +1,3 @@
-import { Transform, type TransformCallback } from 'node:stream';
-
 /**
  * One token bucket shared by every upload, so that the limit holds for the whole
  * program however many files are in flight. The rate can change at any time.
@@ -37,15 +35,13 @@ export class BandwidthLimiter {
     return this.#available >= 0 ? 0 : Math.ceil((-this.#available / rate) * 1000);
   }
 
-  /** A stream that passes data through at the shared rate. */
-  throttle(): Transform {
-    return new Transform({
-      transform: (chunk: Buffer, _encoding, done: TransformCallback) => {
-        const wait = this.take(chunk.length);
-        if (wait === 0) done(null, chunk);
-        else setTimeout(() => done(null, chunk), wait);
-      },
-    });
+  /**
+   * Waits until `bytes` more may be sent at the shared rate (at once without a limit). An
+   * upload calls it before each piece it sends, so a limit set mid-upload holds from the next.
+   */
+  pace(bytes: number): Promise<void> {
+    const wait = this.take(bytes);
+    return wait === 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, wait));
   }
 
   #refill(): void {

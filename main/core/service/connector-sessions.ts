@@ -80,7 +80,7 @@ export class ConnectorSessions {
           if (value) knownSecrets?.add(value);
           return value;
         },
-        throttle: (stream) => stream.pipe(limiter.throttle()),
+        pace: (bytes) => limiter.pace(bytes),
       }),
     );
   }

@@ -2,7 +2,6 @@ import { once } from 'node:events';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
   AuthError,
@@ -16,18 +15,15 @@ import { canMakeAccounts, failure, listing, NAME, sha256, sftpHarness } from './
 const signal = new AbortController().signal;
 const ignore = (): void => undefined;
 
-/** A bandwidth limiter that lets some bytes through, then does `act` to the transfer. */
-function interruptAfter(bytes: number, act: (gate: Transform) => void) {
-  return (source: NodeJS.ReadableStream): NodeJS.ReadableStream => {
-    let passed = 0;
-    const gate = new Transform({
-      transform(chunk: Buffer, _encoding, callback) {
-        passed += chunk.length;
-        callback(null, chunk);
-        if (passed >= bytes) act(gate);
-      },
-    });
-    return source.pipe(gate);
+/**
+ * A bandwidth limit that lets some bytes through, then answers what `act` does to the
+ * transfer: a failure, a wait that never ends, or going on.
+ */
+function interruptAfter(bytes: number, act: () => Promise<void>) {
+  let passed = 0;
+  return (piece: number): Promise<void> => {
+    passed += piece;
+    return passed > bytes ? act() : Promise.resolve();
   };
 }
 
@@ -101,7 +97,7 @@ describe.skipIf(!hasSshd())('Ender Turing SFTP against a real sshd', () => {
       const job = await sftp.newJob(30);
       const session = sftp.open(sftp.keyLogin(), {
         options: { remoteDir: folder },
-        throttle: interruptAfter(200_000, (gate) => gate.destroy(new Error('the disk went away'))),
+        pace: interruptAfter(200_000, () => Promise.reject(new Error('the disk went away'))),
       });
       const error = await failure(session.upload(job, signal, ignore));
       expect(error).toBeInstanceOf(TransientError);
@@ -119,9 +115,9 @@ describe.skipIf(!hasSshd())('Ender Turing SFTP against a real sshd', () => {
       const job = await sftp.newJob(30);
       const session = sftp.open(sftp.keyLogin(), {
         options: { remoteDir: folder },
-        throttle: interruptAfter(200_000, (gate) => {
-          gate.pause();
+        pace: interruptAfter(200_000, () => {
           void sftp.server().dropConnections();
+          return new Promise<void>(() => undefined);
         }),
       });
       const error = await failure(session.upload(job, signal, ignore));
@@ -165,7 +161,10 @@ describe.skipIf(!hasSshd())('Ender Turing SFTP against a real sshd', () => {
       const controller = new AbortController();
       const session = sftp.open(sftp.keyLogin(), {
         options: { remoteDir: folder },
-        throttle: interruptAfter(200_000, () => controller.abort()),
+        pace: interruptAfter(200_000, () => {
+          controller.abort();
+          return Promise.resolve();
+        }),
       });
       const error = await failure(session.upload(job, controller.signal, ignore));
       expect(error).toBeInstanceOf(TransientError);

@@ -33,7 +33,7 @@ export interface Login {
 export interface OpenOptions {
   readonly options?: Readonly<Record<string, string | number>>;
   readonly pins?: HostKeyPins;
-  readonly throttle?: ConnectorContext['throttle'];
+  readonly pace?: ConnectorContext['pace'];
   readonly profileId?: string;
 }
 
@@ -100,7 +100,7 @@ export function sftpHarness(): SftpHarness {
         secret: async (field: string) => login.secrets[field] ?? null,
         // The profile memory the service keeps in its database, here over a pin store.
         memory: pinsAsMemory(how.pins ?? new MemoryHostKeyPins(), how.profileId ?? 'sftp-test'),
-        ...(how.throttle ? { throttle: how.throttle } : {}),
+        ...(how.pace ? { pace: how.pace } : {}),
       };
       const session = enderTuringSftp.open(context);
       sessions.push(session);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { posix } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { ProgressListener, UploadJob, UploadReceipt } from '../connector.ts';
@@ -34,8 +35,8 @@ export interface DropTarget extends SftpWords {
 export interface DeliveryOptions {
   readonly signal: AbortSignal;
   readonly onProgress: ProgressListener;
-  /** Wraps the file's read stream to apply the bandwidth limit. */
-  readonly throttle?: (stream: NodeJS.ReadableStream) => NodeJS.ReadableStream;
+  /** The bandwidth limit: awaited with the size of each piece before it is sent. */
+  readonly pace?: (bytes: number) => Promise<void>;
 }
 
 /** The remote path a recording is delivered to: its original name in the remote folder. */
@@ -130,7 +131,7 @@ async function removeLeftovers(target: DropTarget, fileName: string): Promise<vo
 }
 
 /**
- * Pipes the file (through the bandwidth limit) into the open handle, then closes it; answers
+ * Pipes the file (paced by the bandwidth limit) into the open handle, then closes it; answers
  * what the server holds, asked for in the same round trip as the close.
  */
 async function writeContent(
@@ -140,7 +141,7 @@ async function writeContent(
   options: DeliveryOptions,
 ): Promise<Stats> {
   const { sftp, label } = target;
-  const { signal, onProgress, throttle } = options;
+  const { signal, onProgress, pace } = options;
   let sent = 0;
   const writer = new RemoteFileWriter(sftp, handle, (bytes) => {
     sent = bytes;
@@ -148,7 +149,9 @@ async function writeContent(
   });
   const source = createReadStream(job.path, { highWaterMark: READ_CHUNK_BYTES });
   try {
-    await pipeline(throttle ? throttle(source) : source, writer, { signal });
+    await (pace
+      ? pipeline(source, paced(pace), writer, { signal })
+      : pipeline(source, writer, { signal }));
   } catch (error) {
     await closeHandle(sftp, handle).catch(() => undefined);
     if (signal.aborted) {
@@ -179,6 +182,15 @@ async function writeContent(
     );
   }
   return stats;
+}
+
+/** Passes each piece on once the bandwidth limit allows it. */
+function paced(pace: (bytes: number) => Promise<void>): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      pace(chunk.length).then(() => done(null, chunk), done);
+    },
+  });
 }
 
 /** A file already under the recording's name: the same recording when the size matches. */

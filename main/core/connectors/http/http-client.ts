@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { request, type Dispatcher } from 'undici';
 import type { Profile } from '../../settings/schema.ts';
 import { CA_CERTIFICATE_OPTION, TIMEOUT_OPTION } from '../common-options.ts';
@@ -88,7 +89,7 @@ export class HttpClient {
         accept: 'application/json',
         ...req.headers,
       };
-      let body: string | MultipartBody['stream'] | undefined;
+      let body: string | MultipartBody['pieces'] | undefined;
       if (req.body?.kind === 'form') {
         headers['content-type'] = 'application/x-www-form-urlencoded';
         body = new URLSearchParams(req.body.fields).toString();
@@ -99,22 +100,23 @@ export class HttpClient {
         multipart = await req.body.build();
         headers['content-type'] = multipart.contentType;
         headers['content-length'] = String(multipart.contentLength);
-        body = multipart.stream;
+        body = multipart.pieces;
       }
       const answer = await request(this.url(req), {
         dispatcher,
         method: req.method,
         headers,
-        body,
+        // undici sends an async iterable as it is (its request() types leave it out).
+        body: body as string | Readable | undefined,
         signal: req.signal,
       });
       const text = await readText(answer.body);
       const bodySent = multipart?.fullySent() ?? false;
-      if (!bodySent) multipart?.stream.destroy();
+      if (!bodySent) multipart?.stop();
       return { status: answer.statusCode, headers: answer.headers, text, bodySent };
     } catch (error) {
       const bodySent = multipart?.fullySent() ?? false;
-      multipart?.stream.destroy();
+      multipart?.stop();
       throw networkFailure(error, {
         ...words,
         bodySent,

@@ -1,10 +1,10 @@
 import busboy from 'busboy';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { truncateSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
+import { PassThrough, Transform } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RejectedError, TransientError } from '../../../../../main/core/connectors/errors.ts';
 import {
@@ -32,6 +32,21 @@ interface Received {
   contentLength: number;
   bodyBytes: number;
   parts: ReceivedPart[];
+}
+
+/** When set, the server reads like one at the end of a slow link. */
+let slowReads = false;
+
+/** Passes data on, holding every eighth piece back for 2 ms. */
+function slowly(): Transform {
+  let pieces = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      pieces += 1;
+      if (pieces % 8 === 0) setTimeout(() => done(null, chunk), 2);
+      else done(null, chunk);
+    },
+  });
 }
 
 /** Parses a multipart request the way a platform would, and tells what arrived. */
@@ -70,7 +85,7 @@ async function parse(req: IncomingMessage): Promise<Received> {
   await new Promise<void>((resolve, reject) => {
     parser.on('close', resolve);
     parser.on('error', reject);
-    req.pipe(counter).pipe(parser);
+    (slowReads ? req.pipe(slowly()) : req).pipe(counter).pipe(parser);
   });
   await Promise.all(pending);
   return { contentLength: Number(req.headers['content-length']), bodyBytes, parts };
@@ -185,47 +200,73 @@ describe('multipart bodies streamed from disk', async () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
-  it('sends the file through the bandwidth throttle it is given', async () => {
+  it('paces every piece of the file by the bandwidth limit it is given', async () => {
     const path = join(dir, 'f.wav');
     await writeFile(path, Buffer.alloc(300_000, 5));
-    let throttled = 0;
-    const throttle = (stream: NodeJS.ReadableStream): NodeJS.ReadableStream => {
-      const gate = new PassThrough();
-      gate.on('data', (chunk: Buffer) => (throttled += chunk.length));
-      return stream.pipe(gate);
+    const paced: number[] = [];
+    const pace = (bytes: number): Promise<void> => {
+      paced.push(bytes);
+      return Promise.resolve();
     };
 
     const r = await post([{ name: 'file', path, fileName: 'f.wav', contentType: 'audio/wav' }], {
-      throttle,
+      pace,
     });
 
-    expect(throttled).toBe(300_000);
+    expect(paced.reduce((sum, n) => sum + n, 0)).toBe(300_000);
+    expect(paced.length).toBeGreaterThan(1);
     expect(r.parts[0]?.bytes).toBe(300_000);
   });
 
   it('stops with a transient failure when the recording changes size while it is sent', async () => {
     const path = join(dir, 'g.wav');
     await writeFile(path, Buffer.alloc(2_000_000, 9));
-    const shrinkOnFirstChunk = (stream: NodeJS.ReadableStream): NodeJS.ReadableStream => {
-      const gate = new PassThrough();
-      let first = true;
-      stream.on('data', (chunk: Buffer) => {
-        if (first) {
-          first = false;
-          truncateSync(path, 1000);
-        }
-        gate.write(chunk);
-      });
-      stream.on('end', () => gate.end());
-      return gate;
+    let first = true;
+    const shrinkOnFirstPiece = (): Promise<void> => {
+      if (first) truncateSync(path, 1000);
+      first = false;
+      return Promise.resolve();
     };
 
     const attempt = post([{ name: 'file', path, fileName: 'g.wav', contentType: 'audio/wav' }], {
-      throttle: shrinkOnFirstChunk,
+      pace: shrinkOnFirstPiece,
     });
 
     await expect(attempt).rejects.toThrow(TransientError);
     await expect(attempt).rejects.toThrow(/changed while it was being sent/);
+  });
+
+  it('a file that grows while it is sent is stopped too, and never sends more than announced', async () => {
+    const path = join(dir, 'h.wav');
+    await writeFile(path, Buffer.alloc(300_000, 3));
+    let first = true;
+    const growOnFirstPiece = async (): Promise<void> => {
+      if (first) await appendFile(path, Buffer.alloc(500_000, 4));
+      first = false;
+    };
+
+    const attempt = post([{ name: 'file', path, fileName: 'h.wav', contentType: 'audio/wav' }], {
+      pace: growOnFirstPiece,
+    });
+
+    await expect(attempt).rejects.toThrow(/changed while it was being sent/);
+  });
+
+  it('a recording read into reused buffers arrives byte for byte at a server that reads slowly', async () => {
+    // Random content: a buffer read into again before the connection took it would show.
+    const content = randomBytes(6 * 1024 * 1024 + 12_345);
+    const path = join(dir, 'slow.wav');
+    await writeFile(path, content);
+    slowReads = true;
+    try {
+      const r = await post([
+        { name: 'file', path, fileName: 'slow.wav', contentType: 'audio/wav' },
+      ]);
+      expect(r.parts[0]?.bytes).toBe(content.length);
+      expect(r.parts[0]?.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    } finally {
+      slowReads = false;
+    }
   });
 
   it('rejects a recording that is no longer on disk', async () => {
