@@ -201,6 +201,8 @@ export class DeliveryScheduler {
     try {
       if (!session)
         throw new ConfigurationError(`no destination "${row.destination}" is configured`);
+      // The claim reaches the disk before anything is sent because of it.
+      await this.#options.store.flushed();
       const job = uploadJob(row);
       if (uncertain && session.lookup) {
         // The last attempt may have reached the platform: ask before sending again.

@@ -1,3 +1,4 @@
+import { open } from 'node:fs/promises';
 import type { DatabaseSync } from 'node:sqlite';
 import type { CallMetadata } from '../metadata/call-metadata.ts';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
@@ -31,14 +32,17 @@ export type { RecordingRow } from './recording-row.ts';
 /**
  * The durable queue: one row per (recording, destination) in `queue.sqlite`. Every
  * change is committed before the method returns, and `onDidUpdate` fires after it. Commits
- * are flushed to the disk before anything is sent or done to a file because of them: a claim
- * (and every other change) is flushed at once; a new row (enqueue) and a delivery
- * (markUploaded) with the next flush, which a claim and the post-upload action make first.
+ * are flushed to the disk before anything is sent or done to a file because of them: most
+ * changes are flushed at once; a claim by `flushed()`, which the scheduler awaits before it
+ * sends anything; a new row (enqueue) and a delivery (markUploaded) with the next flush,
+ * which a claim and the post-upload action make first.
  */
 export class QueueStore {
   readonly #db: DatabaseSync;
   readonly #now: () => number;
   readonly #updates = new TypedEvent<RecordingRow>();
+  /** The write-ahead log's path (null: none), found at the first `flushed()`. */
+  #wal: string | null | undefined;
 
   /** Listens for rows created or changed; the returned function stops listening. */
   readonly onDidUpdate = (listener: (row: RecordingRow) => void): (() => void) =>
@@ -80,17 +84,39 @@ export class QueueStore {
    * Row and event times come from the store's clock, like every other change.
    */
   claimNext(now: number, eligible: (destination: string) => boolean): RecordingRow | null {
-    const claimed = inTransaction(this.#db, () => {
-      const next = nextDueRow(this.#db, now, eligible);
-      if (!next) return null;
-      const row = rowFromSql(next);
-      const attempt = row.attempts + 1;
-      const patch = { attempts: attempt, nextAttemptAt: null };
-      const message = `upload attempt ${attempt}`;
-      return transitionRow(this.#db, row, 'uploading', patch, message, this.#now());
-    });
+    // Flushed by `flushed()` before anything is sent: a flush here would hold the whole
+    // service (node:sqlite is synchronous) for the disk's time, about 2 ms, per recording.
+    const claimed = inTransaction(
+      this.#db,
+      () => {
+        const next = nextDueRow(this.#db, now, eligible);
+        if (!next) return null;
+        const row = rowFromSql(next);
+        const attempt = row.attempts + 1;
+        const patch = { attempts: attempt, nextAttemptAt: null };
+        const message = `upload attempt ${attempt}`;
+        return transitionRow(this.#db, row, 'uploading', patch, message, this.#now());
+      },
+      { durable: false },
+    );
     if (claimed) this.#updates.emit(claimed);
     return claimed;
+  }
+
+  /**
+   * Puts every commit so far on the disk, as a durable commit would, but without holding up
+   * the service: SQLite has written them to its write-ahead log, and a thread of the pool
+   * flushes that file while the service goes on. A database without one is flushed here.
+   */
+  async flushed(): Promise<void> {
+    this.#wal ??= walPath(this.#db);
+    const file = this.#wal === null ? null : await open(this.#wal, 'r+').catch(() => null);
+    if (file === null) return this.#flush();
+    try {
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
   }
 
   /** Records that the platform confirmed the recording. */
@@ -402,4 +428,12 @@ export class QueueStore {
     if (!row) throw new UnknownRecordingError(id);
     return row;
   }
+}
+
+/** The write-ahead log of a database file, or null (in memory, or another journal mode). */
+function walPath(db: DatabaseSync): string | null {
+  const location = db.location();
+  if (!location) return null;
+  const mode = statement(db, 'PRAGMA journal_mode').get() as { journal_mode: string };
+  return mode.journal_mode === 'wal' ? `${location}-wal` : null;
 }

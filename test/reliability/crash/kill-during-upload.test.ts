@@ -33,7 +33,7 @@ describe('call-courier run killed with SIGKILL during an upload', async () => {
     const dataDir = join(root, 'data');
     await mkdir(folder, { recursive: true });
     const config = await writeConfig(join(root, 'office.json'), folder, emulator.url);
-    // 20 s of 8 kHz stereo is 640 KB: ten 64 KB chunks of body, so the 4th is well inside it.
+    // 20 s of 8 kHz stereo is 640 KB: three 256 KiB pieces of body, so the 2nd is well inside it.
     const recordings = await Promise.all(
       [0, 1, 2, 3, 4].map((n) => writeRecording(folder, n, 20 + n / 10)),
     );
@@ -52,10 +52,10 @@ describe('call-courier run killed with SIGKILL during an upload', async () => {
     expect(victim).toBeDefined();
     expect(emulator.uploads).toHaveLength(0);
 
-    // 2. Started again, the same recording is asked for and sent: killed after 4 chunks of its body.
+    // 2. Started again, the same recording is asked for and sent: killed after 2 pieces of its body.
     const uploadRequests = () =>
       emulator.requests.filter((r) => r.path.startsWith('/api/v1/recognizer/audio-file')).length;
-    const second = runCourier(config, dataDir, 'upload-body:4');
+    const second = runCourier(config, dataDir, 'upload-body:2');
     await crashed(second, 'upload-body');
     kills += 1;
     expect(readQueue(dataDir).integrity).toBe('ok');

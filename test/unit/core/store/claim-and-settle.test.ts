@@ -1,6 +1,9 @@
+import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../../../main/core/store/migrations.ts';
 import { openQueue } from '../../../../main/core/store/open-queue.ts';
 import { UnknownRecordingError } from '../../../../main/core/store/queue-errors.ts';
+import { QueueStore } from '../../../../main/core/store/queue-store.ts';
 import { tempDirForSuite } from '../../../fixtures/temp-dir.ts';
 import {
   anyDestination,
@@ -30,6 +33,31 @@ describe('handing recordings out for upload', () => {
       message: 'upload attempt 1',
     });
     afterCrash.store.close();
+    store.close();
+  });
+
+  it('flushing a claim to the disk flushes the write-ahead log, and the claim is still there after it', async () => {
+    const { store, path } = await freshQueue(dir);
+    const row = enqueueOne(store, recording('f.wav'));
+    const claimed = store.claimNext(NOW, anyDestination);
+    const before = store.getState('flushed-at');
+    await store.flushed();
+    // The log's own flush: no durable commit of a marker row was needed.
+    expect(store.getState('flushed-at')).toBe(before);
+    const other = await openQueue(path);
+    expect(other.store.inFlight()).toEqual([claimed]);
+    expect(other.store.get(row.id)?.status).toBe('uploading');
+    other.store.close();
+    store.close();
+  });
+
+  it('a queue without a write-ahead log (in memory) is flushed by a durable commit instead', async () => {
+    const db = new DatabaseSync(':memory:');
+    migrate(db);
+    const store = new QueueStore(db, () => NOW);
+    expect(store.getState('flushed-at')).toBeNull();
+    await store.flushed();
+    expect(store.getState('flushed-at')).toBe(String(NOW));
     store.close();
   });
 
