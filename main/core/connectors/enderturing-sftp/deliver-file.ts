@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import type { ProgressListener, UploadJob, UploadReceipt } from '../connector.ts';
 import { RejectedError, TransientError } from '../errors.ts';
@@ -131,7 +129,7 @@ async function removeLeftovers(target: DropTarget, fileName: string): Promise<vo
 }
 
 /**
- * Pipes the file (paced by the bandwidth limit) into the open handle, then closes it; answers
+ * Sends the file (paced by the bandwidth limit) into the open handle, then closes it; answers
  * what the server holds, asked for in the same round trip as the close.
  */
 async function writeContent(
@@ -143,15 +141,17 @@ async function writeContent(
   const { sftp, label } = target;
   const { signal, onProgress, pace } = options;
   let sent = 0;
-  const writer = new RemoteFileWriter(sftp, handle, (bytes) => {
-    sent = bytes;
-    onProgress(bytes);
-  });
-  const source = createReadStream(job.path, { highWaterMark: READ_CHUNK_BYTES });
+  const writer = new RemoteFileWriter(
+    sftp,
+    handle,
+    (bytes) => {
+      sent = bytes;
+      onProgress(bytes);
+    },
+    signal,
+  );
   try {
-    await (pace
-      ? pipeline(source, paced(pace), writer, { signal })
-      : pipeline(source, writer, { signal }));
+    await sendFile(job.path, writer, pace);
   } catch (error) {
     await closeHandle(sftp, handle).catch(() => undefined);
     if (signal.aborted) {
@@ -168,6 +168,8 @@ async function writeContent(
           });
     }
     throw fileFailure(error, action(target, `write ${job.fileName}`));
+  } finally {
+    writer.dispose();
   }
   // Both requests leave at once; the server answers requests on one handle in order.
   const stored = statHandle(sftp, handle);
@@ -184,13 +186,47 @@ async function writeContent(
   return stats;
 }
 
-/** Passes each piece on once the bandwidth limit allows it. */
-function paced(pace: (bytes: number) => Promise<void>): Transform {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      pace(chunk.length).then(() => done(null, chunk), done);
-    },
-  });
+/**
+ * Reads the recording a piece at a time and sends each piece through `writer`, paced by the
+ * bandwidth limit. The pieces are buffers kept between uploads (see sparePieces).
+ */
+async function sendFile(
+  path: string,
+  writer: RemoteFileWriter,
+  pace: DeliveryOptions['pace'],
+): Promise<void> {
+  const file = await open(path, 'r');
+  try {
+    for (;;) {
+      const piece = sparePieces.pop() ?? Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      let handedOver = false;
+      try {
+        // Not cut short by a failure: a read still filling the piece must not meet its next user.
+        const { bytesRead } = await file.read(piece, 0, READ_CHUNK_BYTES, null);
+        if (bytesRead === 0) break;
+        if (pace) await writer.during(pace(bytesRead));
+        handedOver = true;
+        await writer.send(piece, bytesRead, () => giveBack(piece));
+      } finally {
+        if (!handedOver) giveBack(piece);
+      }
+    }
+    await writer.finish();
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Read buffers waiting for the next piece: a backlog sends hundreds of files in a row, and a
+ * fresh buffer per piece kept the garbage collector busy. A piece comes back once its write
+ * is answered; at most 16 are kept (2 MiB), the writes in flight of one upload.
+ */
+const sparePieces: Buffer[] = [];
+const MAX_SPARE_PIECES = 16;
+
+function giveBack(piece: Buffer): void {
+  if (sparePieces.length < MAX_SPARE_PIECES) sparePieces.push(piece);
 }
 
 /** A file already under the recording's name: the same recording when the size matches. */

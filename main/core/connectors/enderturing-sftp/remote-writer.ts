@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import type { SFTPWrapper } from 'ssh2';
 import { isClosed } from './sftp-files.ts';
 
@@ -6,77 +5,118 @@ import { isClosed } from './sftp-files.ts';
 const IN_FLIGHT = 16;
 
 /**
- * A Writable into an open SFTP file handle that keeps several writes in flight, so a slow
- * round trip does not throttle the upload, and reports the bytes the server acknowledged.
- * It never holds more than IN_FLIGHT chunks. The first failed write, or the connection
- * closing, destroys it at once (even while its source is paused). Closing the handle is
- * the caller's job.
+ * Writes pieces of a file into an open SFTP handle, one after the other, keeping several in
+ * flight so that a slow round trip does not throttle the upload, and reports the bytes the
+ * server acknowledged. Each piece is the caller's again once its write is answered (ssh2 may
+ * still read from it until then). The first failed write, the connection closing or the
+ * signal fails the writer at once, even while the caller waits on something else
+ * (`during`). Closing the handle is the caller's job.
  */
-export class RemoteFileWriter extends Writable {
+export class RemoteFileWriter {
   readonly #sftp: SFTPWrapper;
   readonly #handle: Buffer;
   readonly #onAcknowledged: (bytes: number) => void;
+  readonly #signal: AbortSignal;
   readonly #onClose = (): void => this.#fail(new Error('the connection closed'));
+  readonly #onAbort = (): void => this.#fail(this.#signal.reason as Error);
   #position = 0;
   #acknowledged = 0;
   #inFlight = 0;
-  /** A write or final callback waiting for the number of writes in flight to drop. */
-  #waiting: (() => void) | undefined;
-  #waitingForAll = false;
+  #failure: Error | undefined;
+  /** Wakes the caller waiting for an answer or a failure. */
+  #wake: (() => void) | undefined;
+  /** Fails the caller's wait in `during`. */
+  #interrupt: ((error: Error) => void) | undefined;
 
-  constructor(sftp: SFTPWrapper, handle: Buffer, onAcknowledged: (bytes: number) => void) {
-    super({ highWaterMark: 64 * 1024 });
+  constructor(
+    sftp: SFTPWrapper,
+    handle: Buffer,
+    onAcknowledged: (bytes: number) => void,
+    signal: AbortSignal,
+  ) {
     this.#sftp = sftp;
     this.#handle = handle;
     this.#onAcknowledged = onAcknowledged;
+    this.#signal = signal;
     sftp.once('close', this.#onClose);
+    if (signal.aborted) this.#onAbort();
+    else signal.addEventListener('abort', this.#onAbort, { once: true });
   }
 
-  override _write(
-    chunk: Buffer,
-    _encoding: BufferEncoding,
-    callback: (error?: Error | null) => void,
-  ): void {
-    if (isClosed(this.#sftp)) return callback(new Error('the connection closed'));
+  /**
+   * Sends the first `length` bytes of `piece` next; resolves when another piece may be sent.
+   * `answered` is called once the server has answered this write: `piece` is free again.
+   */
+  async send(piece: Buffer, length: number, answered: () => void): Promise<void> {
+    this.#check();
+    if (isClosed(this.#sftp)) throw new Error('the connection closed');
     const position = this.#position;
-    this.#position += chunk.length;
+    this.#position += length;
     this.#inFlight += 1;
-    this.#sftp.write(this.#handle, chunk, 0, chunk.length, position, (error) => {
+    this.#sftp.write(this.#handle, piece, 0, length, position, (error) => {
       this.#inFlight -= 1;
-      if (error) return this.#fail(error);
-      this.#acknowledged += chunk.length;
+      answered();
+      if (error) {
+        this.#fail(error);
+        return;
+      }
+      this.#acknowledged += length;
       this.#onAcknowledged(this.#acknowledged);
-      this.#wake();
+      this.#notify();
     });
-    if (this.#inFlight < IN_FLIGHT) callback();
-    else this.#waiting = () => callback();
+    while (this.#inFlight >= IN_FLIGHT && this.#failure === undefined) await this.#answer();
+    this.#check();
   }
 
-  override _final(callback: (error?: Error | null) => void): void {
-    if (this.#inFlight === 0) {
-      this.#sftp.off('close', this.#onClose);
-      return callback();
-    }
-    this.#waitingForAll = true;
-    this.#waiting = () => callback();
+  /** Waits for `work` (a file read, the bandwidth limit), unless the writer fails first. */
+  during<T>(work: Promise<T>): Promise<T> {
+    this.#check();
+    return new Promise<T>((resolve, reject) => {
+      this.#interrupt = reject;
+      work.then(
+        (value) => {
+          this.#interrupt = undefined;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#interrupt = undefined;
+          reject(error as Error);
+        },
+      );
+    });
   }
 
-  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+  /** Resolves once every write has been answered; rejects with the first failure. */
+  async finish(): Promise<void> {
+    while (this.#inFlight > 0 && this.#failure === undefined) await this.#answer();
+    this.#check();
+  }
+
+  /** Stops following the connection and the signal. */
+  dispose(): void {
     this.#sftp.off('close', this.#onClose);
-    this.#waiting = undefined;
-    callback(error);
+    this.#signal.removeEventListener('abort', this.#onAbort);
+  }
+
+  /** Waits for the next answer or failure (one waiter at a time: the caller sends in turn). */
+  #answer(): Promise<void> {
+    return new Promise((resolve) => (this.#wake = resolve));
+  }
+
+  #notify(): void {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
   }
 
   #fail(error: Error): void {
-    if (!this.destroyed) this.destroy(error);
+    this.#failure ??= error;
+    this.#interrupt?.(this.#failure);
+    this.#interrupt = undefined;
+    this.#notify();
   }
 
-  #wake(): void {
-    const waiting = this.#waiting;
-    if (waiting === undefined || this.destroyed) return;
-    if (this.#waitingForAll ? this.#inFlight > 0 : this.#inFlight >= IN_FLIGHT) return;
-    this.#waiting = undefined;
-    if (this.#waitingForAll) this.#sftp.off('close', this.#onClose);
-    waiting();
+  #check(): void {
+    if (this.#failure) throw this.#failure;
   }
 }
