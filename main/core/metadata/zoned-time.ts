@@ -26,6 +26,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 
 /** Tells why a time zone name cannot be used, or null when it can. */
 export function timeZoneError(timeZone: string): string | null {
+  if (timeZone === 'UTC') return null;
   try {
     formatterFor(timeZone);
     return null;
@@ -36,6 +37,8 @@ export function timeZoneError(timeZone: string): string | null {
 
 /** The wall clock in a time zone at an instant (milliseconds since the epoch). */
 export function wallClockAt(instant: number, timeZone: string): WallClock {
+  // UTC, the default, from Date: the first Intl formatter reads ~7 MiB of ICU's locale data.
+  if (timeZone === 'UTC') return utcWallClock(instant);
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const part = (type: Intl.DateTimeFormatPartTypes): string =>
     parts.find((p) => p.type === type)?.value ?? '';
@@ -47,6 +50,20 @@ export function wallClockAt(instant: number, timeZone: string): WallClock {
     hour: Number(part('hour')),
     minute: Number(part('minute')),
     second: Number(part('second')),
+  };
+}
+
+/** The wall clock in UTC at an instant; an instant Date cannot hold is refused as Intl does. */
+function utcWallClock(instant: number): WallClock {
+  const date = new Date(Math.floor(instant / 1000) * 1000);
+  if (Number.isNaN(date.getTime())) throw new RangeError('Invalid time value');
+  return {
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: date.getUTCHours(),
+    minute: date.getUTCMinutes(),
+    second: date.getUTCSeconds(),
   };
 }
 

@@ -71,6 +71,46 @@ describe('a name’s wall-clock time read in the folder’s time zone', () => {
     );
   });
 
+  it('the wall clock in UTC (read from Date, not Intl) is what Intl shows, in every era', () => {
+    const intl = new Intl.DateTimeFormat('en-US', {
+      timeZone: 'UTC',
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    const instants = [
+      0,
+      -500,
+      Date.parse('2024-02-29T23:59:59.999Z'),
+      Date.parse('0001-01-01T00:00:00Z'),
+      Date.parse('0000-06-15T12:00:00Z'),
+      -62_198_755_200_000 - 86_400_000 * 400,
+      8.64e15,
+      -8.64e15,
+    ];
+    for (const instant of instants) {
+      const parts = intl.formatToParts(new Date(instant));
+      const part = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+      const era = parts.find((p) => p.type === 'era')?.value;
+      expect(wallClockAt(instant, 'UTC')).toEqual({
+        year: era === 'BC' ? 1 - part('year') : part('year'),
+        month: part('month'),
+        day: part('day'),
+        hour: part('hour'),
+        minute: part('minute'),
+        second: part('second'),
+      });
+    }
+    expect(() => wallClockAt(Number.NaN, 'UTC')).toThrow(RangeError);
+    expect(() => wallClockAt(8.64e15 + 1000, 'UTC')).toThrow(RangeError);
+    expect(timeZoneError('UTC')).toBeNull();
+  });
+
   it('an unknown time zone name is explained, a known one is fine', () => {
     expect(timeZoneError('Europe/Kyiv')).toBeNull();
     expect(timeZoneError('Nowhere/Town')).toBe(
