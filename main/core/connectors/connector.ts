@@ -49,6 +49,8 @@ export interface ConnectorContext {
    * each piece of the file; absent (tests), nothing is held back.
    */
   readonly pace?: (bytes: number) => Promise<void>;
+  /** The most the bandwidth limit lets go at once, in bytes; null (or absent) without one. */
+  readonly pieceBytes?: () => number | null;
 }
 
 /** The outcome of "Test connection", in plain words. */

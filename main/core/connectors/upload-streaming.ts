@@ -4,13 +4,14 @@ import type { ConnectorContext, ProgressListener } from './connector.ts';
 export interface UploadStreaming {
   readonly onProgress: ProgressListener;
   readonly pace?: (bytes: number) => Promise<void>;
+  readonly pieceBytes?: () => number | null;
 }
 
-/** The streaming of one upload: `onProgress`, and the context's pace when it has one. */
+/** The streaming of one upload: `onProgress`, and the context's bandwidth limit when it has one. */
 export function uploadStreaming(
-  context: Pick<ConnectorContext, 'pace'>,
+  context: Pick<ConnectorContext, 'pace' | 'pieceBytes'>,
   onProgress: ProgressListener,
 ): UploadStreaming {
-  const { pace } = context;
-  return pace ? { onProgress, pace } : { onProgress };
+  const { pace, pieceBytes } = context;
+  return { onProgress, ...(pace ? { pace } : {}), ...(pieceBytes ? { pieceBytes } : {}) };
 }

@@ -36,6 +36,16 @@ export class BandwidthLimiter {
   }
 
   /**
+   * The most an upload should hand the connection at once: a tenth of a second of the limit
+   * (16 KiB at least), so that what leaves at the line's speed stays small beside a call;
+   * null without a limit.
+   */
+  pieceBytes(): number | null {
+    const rate = this.#bytesPerSecond;
+    return rate === null ? null : Math.max(16 * 1024, Math.floor(rate / 10));
+  }
+
+  /**
    * Waits until `bytes` more may be sent at the shared rate (at once without a limit). An
    * upload calls it before each piece it sends, so a limit set mid-upload holds from the next.
    */

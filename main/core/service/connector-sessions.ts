@@ -81,6 +81,7 @@ export class ConnectorSessions {
           return value;
         },
         pace: (bytes) => limiter.pace(bytes),
+        pieceBytes: () => limiter.pieceBytes(),
       }),
     );
   }

@@ -33,9 +33,9 @@ describe('call-courier run killed with SIGKILL during an upload', async () => {
     const dataDir = join(root, 'data');
     await mkdir(folder, { recursive: true });
     const config = await writeConfig(join(root, 'office.json'), folder, emulator.url);
-    // 20 s of 8 kHz stereo is 640 KB: three 256 KiB pieces of body, so the 2nd is well inside it.
+    // 40 s of 8 kHz stereo is 1.28 MB: two pieces of body (1 MiB at most each), so the 1st ends inside it.
     const recordings = await Promise.all(
-      [0, 1, 2, 3, 4].map((n) => writeRecording(folder, n, 20 + n / 10)),
+      [0, 1, 2, 3, 4].map((n) => writeRecording(folder, n, 40 + n / 10)),
     );
     const uploadsOf = (sha256: string) => emulator.uploads.filter((u) => u.sha256 === sha256);
     const uploading = () => readQueue(dataDir).rows.filter((r) => r.status === 'uploading');
@@ -52,10 +52,10 @@ describe('call-courier run killed with SIGKILL during an upload', async () => {
     expect(victim).toBeDefined();
     expect(emulator.uploads).toHaveLength(0);
 
-    // 2. Started again, the same recording is asked for and sent: killed after 2 pieces of its body.
+    // 2. Started again, the same recording is asked for and sent: killed after the 1st piece of its body.
     const uploadRequests = () =>
       emulator.requests.filter((r) => r.path.startsWith('/api/v1/recognizer/audio-file')).length;
-    const second = runCourier(config, dataDir, 'upload-body:2');
+    const second = runCourier(config, dataDir, 'upload-body:1');
     await crashed(second, 'upload-body');
     kills += 1;
     expect(readQueue(dataDir).integrity).toBe('ok');

@@ -31,6 +31,15 @@ describe('the bandwidth limiter', () => {
     expect(limiter.take(1_000_000)).toBe(0);
   });
 
+  it('lets a tenth of a second of its limit go at once (16 KiB at least), and anything without one', () => {
+    const limiter = new BandwidthLimiter(null);
+    expect(limiter.pieceBytes()).toBeNull();
+    limiter.setRate(1_000_000);
+    expect(limiter.pieceBytes()).toBe(100_000);
+    limiter.setRate(50_000);
+    expect(limiter.pieceBytes()).toBe(16 * 1024);
+  });
+
   it('paces a piece at once without a limit, and after the wait the limit asks for with one', async () => {
     let now = 0;
     const limiter = new BandwidthLimiter(null, () => now);

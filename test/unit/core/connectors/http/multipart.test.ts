@@ -200,9 +200,10 @@ describe('multipart bodies streamed from disk', async () => {
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
   });
 
-  it('paces every piece of the file by the bandwidth limit it is given', async () => {
+  it('paces every piece of the file by the bandwidth limit it is given, in slices no bigger than it lets go at once', async () => {
     const path = join(dir, 'f.wav');
-    await writeFile(path, Buffer.alloc(300_000, 5));
+    const content = randomBytes(300_000);
+    await writeFile(path, content);
     const paced: number[] = [];
     const pace = (bytes: number): Promise<void> => {
       paced.push(bytes);
@@ -211,11 +212,29 @@ describe('multipart bodies streamed from disk', async () => {
 
     const r = await post([{ name: 'file', path, fileName: 'f.wav', contentType: 'audio/wav' }], {
       pace,
+      pieceBytes: () => 100_000,
     });
 
-    expect(paced.reduce((sum, n) => sum + n, 0)).toBe(300_000);
-    expect(paced.length).toBeGreaterThan(1);
-    expect(r.parts[0]?.bytes).toBe(300_000);
+    expect(paced).toEqual([100_000, 100_000, 100_000]);
+    expect(r.parts[0]?.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+  });
+
+  it("without a limit a piece goes whole, and a limit below the connection's high-water mark still sends 64 KiB at a time", async () => {
+    const path = join(dir, 'f2.wav');
+    await writeFile(path, Buffer.alloc(300_000, 6));
+    const whole: number[] = [];
+    await post([{ name: 'file', path, fileName: 'f2.wav', contentType: 'audio/wav' }], {
+      pace: (bytes) => Promise.resolve(void whole.push(bytes)),
+      pieceBytes: () => null,
+    });
+    expect(whole).toEqual([300_000]);
+
+    const small: number[] = [];
+    await post([{ name: 'file', path, fileName: 'f2.wav', contentType: 'audio/wav' }], {
+      pace: (bytes) => Promise.resolve(void small.push(bytes)),
+      pieceBytes: () => 16 * 1024,
+    });
+    expect(small).toEqual([65_536, 65_536, 65_536, 65_536, 300_000 - 4 * 65_536]);
   });
 
   it('stops with a transient failure when the recording changes size while it is sent', async () => {
