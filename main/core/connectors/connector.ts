@@ -38,12 +38,8 @@ export interface ProfileMemory {
   set(key: string, value: string | null): Promise<void>;
 }
 
-/** What a connector is given to talk to its platform. */
-export interface ConnectorContext {
-  readonly profile: Profile;
-  readonly secret: SecretReader;
-  /** Kept in the queue database; in memory only when absent (tests). */
-  readonly memory?: ProfileMemory;
+/** The bandwidth limit as an upload sees it; both absent (tests): nothing is held back. */
+export interface BandwidthPacing {
   /**
    * The bandwidth limit: resolves when `bytes` more may be sent. An upload awaits it before
    * each piece of the file; absent (tests), nothing is held back.
@@ -51,6 +47,14 @@ export interface ConnectorContext {
   readonly pace?: (bytes: number) => Promise<void>;
   /** The most the bandwidth limit lets go at once, in bytes; null (or absent) without one. */
   readonly pieceBytes?: () => number | null;
+}
+
+/** What a connector is given to talk to its platform. */
+export interface ConnectorContext extends BandwidthPacing {
+  readonly profile: Profile;
+  readonly secret: SecretReader;
+  /** Kept in the queue database; in memory only when absent (tests). */
+  readonly memory?: ProfileMemory;
 }
 
 /** The outcome of "Test connection", in plain words. */

@@ -1,10 +1,8 @@
-import type { ConnectorContext, ProgressListener } from './connector.ts';
+import type { BandwidthPacing, ConnectorContext, ProgressListener } from './connector.ts';
 
 /** How an upload streams its file: paced by the profile's bandwidth limit, if any, reporting progress. */
-export interface UploadStreaming {
+export interface UploadStreaming extends BandwidthPacing {
   readonly onProgress: ProgressListener;
-  readonly pace?: (bytes: number) => Promise<void>;
-  readonly pieceBytes?: () => number | null;
 }
 
 /** The streaming of one upload: `onProgress`, and the context's bandwidth limit when it has one. */

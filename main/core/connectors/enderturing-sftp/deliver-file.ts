@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import type { ProgressListener, UploadJob, UploadReceipt } from '../connector.ts';
+import type { BandwidthPacing, ProgressListener, UploadJob, UploadReceipt } from '../connector.ts';
 import { RejectedError, TransientError } from '../errors.ts';
 import { RemoteFileWriter } from './remote-writer.ts';
 import { fileFailure, type SftpAction, type SftpWords } from './sftp-errors.ts';
@@ -33,8 +33,7 @@ export interface DropTarget extends SftpWords {
 export interface DeliveryOptions {
   readonly signal: AbortSignal;
   readonly onProgress: ProgressListener;
-  /** The bandwidth limit: awaited with the size of each piece before it is sent. */
-  readonly pace?: (bytes: number) => Promise<void>;
+  readonly pace?: BandwidthPacing['pace'];
 }
 
 /** The remote path a recording is delivered to: its original name in the remote folder. */

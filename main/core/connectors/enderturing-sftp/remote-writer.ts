@@ -68,7 +68,7 @@ export class RemoteFileWriter {
     this.#check();
   }
 
-  /** Waits for `work` (a file read, the bandwidth limit), unless the writer fails first. */
+  /** Waits for `work` (the bandwidth limit), unless the writer fails first. */
   during<T>(work: Promise<T>): Promise<T> {
     this.#check();
     return new Promise<T>((resolve, reject) => {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import type { ProgressListener } from '../connector.ts';
+import type { BandwidthPacing, ProgressListener } from '../connector.ts';
 import { crashPoint } from '../../crash-point.ts';
 
 /**
@@ -48,11 +48,7 @@ export interface FilePart {
 export type MultipartPart = TextPart | FilePart;
 
 /** How the file parts are read. */
-export interface MultipartOptions {
-  /** The bandwidth limit: awaited with the size of each piece of a file before it is sent. */
-  readonly pace?: (bytes: number) => Promise<void>;
-  /** The most the bandwidth limit lets go at once, in bytes; null (or absent) without one. */
-  readonly pieceBytes?: () => number | null;
+export interface MultipartOptions extends BandwidthPacing {
   /** Called with the file bytes sent so far, over all file parts. */
   readonly onProgress?: ProgressListener;
 }
