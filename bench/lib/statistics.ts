@@ -17,3 +17,10 @@ export function round(value: number): number {
 export function mibPerSecond(bytes: number, ms: number): number {
   return bytes / (1024 * 1024) / (ms / 1000);
 }
+
+/** The quickest of some timed rounds (a shared machine is noisy: each side keeps its best). */
+export function quickest<T extends { readonly ms: number }>(rounds: readonly T[]): T {
+  const [first, ...others] = rounds;
+  if (first === undefined) throw new Error('no round ran');
+  return others.reduce((a, b) => (b.ms < a.ms ? b : a), first);
+}

@@ -19,7 +19,7 @@ import { sampleProcess, trackPeakRss } from '../lib/process-stats.ts';
 import { MIB, writeRecordings } from '../lib/recordings.ts';
 import { startServiceProcess } from '../lib/service-process.ts';
 import { startScript } from '../lib/shell-script.ts';
-import { mibPerSecond, round } from '../lib/statistics.ts';
+import { mibPerSecond, quickest, round } from '../lib/statistics.ts';
 import { hasTool, missingToolsNote } from '../lib/system-tools.ts';
 import { whenCountReaches } from '../lib/wait-until.ts';
 import type { BenchContext, Measurement, Scenario, ScenarioResult } from '../scenario.ts';
@@ -33,13 +33,6 @@ interface Timed {
   readonly peakRssBytes?: number;
   /** CPU seconds the service used from start to the last upload. */
   readonly cpuSeconds?: number;
-}
-
-/** The quickest of some rounds. */
-function best(rounds: readonly Timed[]): Timed {
-  const [first, ...others] = rounds;
-  if (first === undefined) throw new Error('no round ran');
-  return others.reduce((a, b) => (b.ms < a.ms ? b : a), first);
 }
 
 export const scenario: Scenario = {
@@ -70,8 +63,8 @@ export const scenario: Scenario = {
       if (curl) baselineRounds.push(await runBaseline(context, folder, count, timeoutMs));
       courierRounds.push(await runCourier(context, folder, count, timeoutMs, turn));
     }
-    const courier = best(courierRounds);
-    const baseline = baselineRounds.length > 0 ? best(baselineRounds) : undefined;
+    const courier = quickest(courierRounds);
+    const baseline = baselineRounds.length > 0 ? quickest(baselineRounds) : undefined;
     if (rounds > 1) {
       const seconds = (runs: readonly Timed[]) =>
         runs.map((r) => `${round(r.ms / 1000)} s`).join(', ');

@@ -5,8 +5,8 @@
  * nothing). The service's resident memory is sampled every 50 ms from /proc and its VmHWM
  * read at the end: the peak over the whole run, start-up included. Throughput is the file's
  * size over the time from spawning the process to the emulator holding the whole file: Call
- * Courier's time includes its start-up and the reading of the file it does before sending it
- * (content hash and audio probe).
+ * Courier's time includes its start-up and its audio probe (a recording this big is hashed
+ * while it is sent, not read once more before).
  *
  * Baseline: Ender Turing's curl example for the same file: one login, then
  * `curl -F "file=@FILE;type=audio/wav"`, timed from spawn to exit.
@@ -31,7 +31,7 @@ import { trackPeakRss } from '../lib/process-stats.ts';
 import { enderTuringName, MIB } from '../lib/recordings.ts';
 import { startServiceProcess } from '../lib/service-process.ts';
 import { runScript } from '../lib/shell-script.ts';
-import { mibPerSecond, round } from '../lib/statistics.ts';
+import { mibPerSecond, quickest, round } from '../lib/statistics.ts';
 import { hasTool, missingToolsNote } from '../lib/system-tools.ts';
 import { whenCountReaches } from '../lib/wait-until.ts';
 import type { BenchContext, Measurement, Scenario, ScenarioResult } from '../scenario.ts';
@@ -57,14 +57,33 @@ export const scenario: Scenario = {
     await writeBigWav(path, size - 44);
     const expected = { bytes: size, sha256: await sha256Of(path) };
 
+    // A shared 2-core machine is noisy: each side runs in turn, twice, and keeps its best.
+    const rounds = context.smoke ? 1 : 2;
     const notes = [
-      `One stereo 16-bit 8 kHz WAV of ${size / MIB} MiB (sparse: its audio reads as zeros), to the Ender Turing emulator on loopback. Both clocks start when the process is spawned.`,
-      'Peak RSS: the highest of VmRSS sampled every 50 ms and VmHWM at the end (the whole run, start-up included).',
+      `One stereo 16-bit 8 kHz WAV of ${size / MIB} MiB (sparse: its audio reads as zeros), to the Ender Turing emulator on loopback. Both clocks start when the process is spawned. The sides take turns, ${rounds === 1 ? 'once' : `${rounds} rounds`}, each with a fresh emulator (and a fresh queue for Call Courier); the best round of each side counts.`,
+      'Peak RSS: the highest of VmRSS sampled every 50 ms and VmHWM at the end (the whole run, start-up included), the highest of all rounds.',
     ];
-    const curl = hasTool('curl') ? await runCurl(context, path, expected) : undefined;
-    if (curl === undefined) notes.push(missingToolsNote(['curl'], 'the curl upload'));
-    context.log('Call Courier');
-    const courier = await runCourier(context, folder, expected);
+    const hasCurl = hasTool('curl');
+    if (!hasCurl) notes.push(missingToolsNote(['curl'], 'the curl upload'));
+    const curlRounds: { readonly ms: number }[] = [];
+    const courierRounds: { readonly ms: number; readonly peakRssBytes: number }[] = [];
+    for (let turn = 1; turn <= rounds; turn += 1) {
+      if (hasCurl) curlRounds.push({ ms: await runCurl(context, path, expected) });
+      context.log('Call Courier');
+      courierRounds.push(await runCourier(context, folder, expected, turn));
+    }
+    const curl = curlRounds.length > 0 ? quickest(curlRounds).ms : undefined;
+    const courier = {
+      ms: quickest(courierRounds).ms,
+      peakRssBytes: Math.max(...courierRounds.map((r) => r.peakRssBytes)),
+    };
+    if (rounds > 1) {
+      const seconds = (runs: readonly { readonly ms: number }[]) =>
+        runs.map((r) => `${round(r.ms / 1000)} s`).join(', ');
+      notes.push(
+        `Rounds: Call Courier ${seconds(courierRounds)}${curl === undefined ? '' : `; curl ${seconds(curlRounds)}`}.`,
+      );
+    }
 
     const courierRate = mibPerSecond(size, courier.ms);
     const peakMiB = courier.peakRssBytes / MIB;
@@ -115,6 +134,7 @@ async function runCourier(
   context: BenchContext,
   folder: string,
   expected: Upload,
+  turn: number,
 ): Promise<{ ms: number; peakRssBytes: number }> {
   const emulator = await startEnderTuringEmulator();
   try {
@@ -124,7 +144,7 @@ async function runCourier(
         emulatorUrl: emulator.url,
         upload: { stableForSeconds: 1 },
       }),
-      dataDir: join(context.workDir, 'courier-data'),
+      dataDir: join(context.workDir, `courier-data-${turn}`),
       env: ET_ENV,
     });
     const peak = trackPeakRss(service.pid);

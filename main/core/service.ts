@@ -60,6 +60,7 @@ import type { Policy } from './policy/load-policy.ts';
 import { gateSettings, policyInfo } from './policy/policy-gate.ts';
 import type { Profile, Settings } from './settings/schema.ts';
 import { IntakeRetries } from './service/intake-retries.ts';
+import { ContentBeingSentError } from './store/queue-errors.ts';
 import { openQueue } from './store/open-queue.ts';
 import { isStorageFull } from './store/storage-full.ts';
 import type { QueueStore, RecordingRow } from './store/queue-store.ts';
@@ -356,9 +357,16 @@ export class CourierService implements CourierApi {
     const file = { path: resolve(path), sizeBytes: facts.size, mtimeMs: facts.mtimeMs };
     let rows: readonly RecordingItem[] = [];
     const queued = this.#intake.then(async () => {
-      const result = await intakeRecording(file, this.#settings, this.store);
-      this.#logWarnings(file.path, result.warnings);
-      rows = result.rows.map((row) => this.#item(row));
+      try {
+        const result = await intakeRecording(file, this.#settings, this.store);
+        this.#logWarnings(file.path, result.warnings);
+        rows = result.rows.map((row) => this.#item(row));
+      } catch (error) {
+        if (!(error instanceof ContentBeingSentError)) throw error;
+        // Its earlier content is on its way: queued once that upload has its hash.
+        this.#intakeFailed(file, error);
+        rows = this.store.rowsForPath(file.path).map((row) => this.#item(row));
+      }
     });
     this.#intake = queued.catch(() => undefined);
     await queued;
@@ -617,10 +625,18 @@ export class CourierService implements CourierApi {
       .catch((error: unknown) => this.#intakeFailed(file, error));
   }
 
-  /** The queue could not take a recording (a full disk, an I/O error): said once, tried again later. */
+  /**
+   * The queue could not take a recording (a full disk, an I/O error): said once, tried again
+   * later. One that must wait for an upload's hash (ContentBeingSentError) is tried again
+   * just the same, and said as news, not as an error.
+   */
   #intakeFailed(file: ReadyFile, error: unknown): void {
     if (this.#stopping || !this.#intakeRetries.failed(file)) return;
     const again = `tried again every ${this.#intakeRetries.delaySeconds} s`;
+    if (error instanceof ContentBeingSentError) {
+      this.#options.log.info(`${file.path} waits to be queued: ${error.message}; it is ${again}`);
+      return;
+    }
     this.#options.log.error(
       isStorageFull(error)
         ? `the data folder ${this.#options.dataDir} is full, so ${file.path} could not be queued: free some space on that disk; it is ${again}`

@@ -11,12 +11,30 @@ export interface UploadJob {
   /** The name the platform sees: the original base name, kept intact. */
   readonly fileName: string;
   readonly sizeBytes: number;
-  /** Hex SHA-256 of the content, for ids that must be stable across retries (Tethr sessionId). */
+  /**
+   * Hex SHA-256 of the content, for ids that must be stable across retries (Tethr sessionId).
+   * Always a hash, except for a session that hashes while sending (see `hashing`).
+   */
   readonly sha256: string;
   readonly audio: AudioFacts | null;
   readonly metadata: CallMetadata;
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /**
+   * Given to a session that hashes while sending (`hashesWhileSending`) when the recording's
+   * hash is not known yet (`sha256` is then PENDING_SHA256): the upload hands it the file's
+   * bytes as it reads them.
+   */
+  readonly hashing?: ReadHashing;
+}
+
+/**
+ * Learns a recording's content hash from its upload: the upload hands it every byte of the
+ * file it reads, in order, and calls `restart()` each time it starts reading from the top.
+ */
+export interface ReadHashing {
+  restart(): void;
+  update(bytes: Uint8Array): void;
 }
 
 /** What the platform answered for a delivered recording. */
@@ -88,6 +106,12 @@ export type UploaderHealth = 'healthy' | 'retrying' | 'needs-person' | 'paused';
  * RejectedError, SkipError or ConfigurationError.
  */
 export interface ConnectorSession {
+  /**
+   * Whether upload() hands `job.hashing` every byte of the file it reads and needs no
+   * `job.sha256`: a big recording is then read once, by its upload. Otherwise a hash that is
+   * not known yet is learnt by reading the file before upload() is called.
+   */
+  readonly hashesWhileSending?: boolean;
   testConnection(signal: AbortSignal): Promise<ConnectionTest>;
   upload(job: UploadJob, signal: AbortSignal, onProgress: ProgressListener): Promise<UploadReceipt>;
   /** Whether the platform already has this recording (after an uncertain attempt); absent when it cannot tell. */

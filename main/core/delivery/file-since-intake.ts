@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { sha256File } from '../intake/content-hash.ts';
 import type { RecordingRow } from '../store/queue-store.ts';
+import { hashPending } from '../store/recording-row.ts';
 
 /** The recording was deleted or moved away before it could be sent. */
 export class FileGoneError extends Error {
@@ -24,7 +25,8 @@ export class FileChangedError extends Error {
 
 /**
  * Whether the recording is still what intake examined: the same size and time, or, when only
- * the time moved (a file touched or saved again as it was), the same content. Answers the
+ * the time moved (a file touched or saved again as it was), the same content (a row whose
+ * hash is still pending cannot tell, and counts as changed). Answers the
  * error that says what happened, or undefined when the file is as it was. Other failures to
  * look at the file are thrown.
  */
@@ -41,7 +43,11 @@ export async function changeSinceIntake(
   }
   if (!facts.isFile()) return goneError();
   if (facts.size === row.sizeBytes && facts.mtimeMs === row.mtimeMs) return undefined;
-  if (facts.size === row.sizeBytes && (await sha256File(row.path).catch(() => '')) === row.sha256) {
+  if (
+    facts.size === row.sizeBytes &&
+    !hashPending(row) &&
+    (await sha256File(row.path).catch(() => '')) === row.sha256
+  ) {
     return undefined;
   }
   return new FileChangedError();

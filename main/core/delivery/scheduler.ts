@@ -8,7 +8,9 @@ import {
 } from '../connectors/errors.ts';
 import { crashPoint } from '../crash-point.ts';
 import type { Logger } from '../log/logger.ts';
+import { sha256File } from '../intake/content-hash.ts';
 import type { QueueStore, RecordingRow } from '../store/queue-store.ts';
+import { hashPending } from '../store/recording-row.ts';
 import type { DestinationHealth } from './destination-health.ts';
 import {
   changedMessage,
@@ -17,6 +19,7 @@ import {
   FileGoneError,
 } from './file-since-intake.ts';
 import { retryDelayMs } from './retry-policy.ts';
+import { SentContentHash } from './sent-content-hash.ts';
 
 /** What the scheduler needs from the service around it. */
 export interface SchedulerOptions {
@@ -203,7 +206,10 @@ export class DeliveryScheduler {
         throw new ConfigurationError(`no destination "${row.destination}" is configured`);
       // The claim reaches the disk before anything is sent because of it.
       await this.#options.store.flushed();
-      const job = uploadJob(row);
+      let job = uploadJob(row);
+      if (hashPending(row) && !session.hashesWhileSending) {
+        job = { ...job, sha256: await this.#hashBeforeSending(row) };
+      }
       if (uncertain && session.lookup) {
         // The last attempt may have reached the platform: ask before sending again.
         const found = await session.lookup(job, signal);
@@ -216,17 +222,22 @@ export class DeliveryScheduler {
       // What is sent must be what intake examined: not a file replaced or grown since.
       const change = await changeSinceIntake(row);
       if (change) throw change;
+      // A big recording's hash is learnt from its upload, which reads the file anyway.
+      const hashing = hashPending(job) ? new SentContentHash() : undefined;
       crashPoint('upload-intent');
-      const receipt = await session.upload(job, signal, (sent) =>
+      const receipt = await session.upload(hashing ? { ...job, hashing } : job, signal, (sent) =>
         this.#options.onProgress?.(row.id, sent, row.sizeBytes),
       );
       crashPoint('upload-answered');
+      const sentHash = hashing?.digest(row.sizeBytes);
+      const sent = sentHash === undefined ? row : { ...row, sha256: sentHash };
       // Changed while it was read: the platform's copy may be cut short or mixed.
-      if ((await changeSinceIntake(row).catch(() => undefined)) instanceof FileChangedError) {
+      if ((await changeSinceIntake(sent).catch(() => undefined)) instanceof FileChangedError) {
         throw new FileChangedError(receipt.remoteId);
       }
+      if (sentHash !== undefined) this.#options.store.fillContentHash(row.id, sentHash);
       this.#delivered(row, receipt, 'uploaded');
-      await this.#afterDelivered(row, receipt, signal);
+      await this.#afterDelivered(sent, receipt, signal);
     } catch (error) {
       if (signal.aborted && this.#stopped) return; // shutting down: the row stays `uploading` and is recovered on start
       // A failure while the file was deleted or changed is the file's doing, not the platform's.
@@ -236,6 +247,21 @@ export class DeliveryScheduler {
           : await changeSinceIntake(row).catch(() => undefined);
       this.#settleFailure(row, fileTrouble ?? error, uncertain);
     }
+  }
+
+  /**
+   * The hash of a recording that intake left to its upload, for a destination whose upload
+   * cannot learn it (it needs the hash to send, as Tethr's session id does): read now, as
+   * intake would have, and stored, from the file as intake saw it.
+   */
+  async #hashBeforeSending(row: RecordingRow): Promise<string> {
+    const before = await changeSinceIntake(row);
+    if (before) throw before;
+    const sha256 = await sha256File(row.path);
+    const after = await changeSinceIntake(row);
+    if (after) throw after;
+    this.#options.store.fillContentHash(row.id, sha256);
+    return sha256;
   }
 
   async #afterDelivered(row: RecordingRow, receipt: UploadReceipt, signal: AbortSignal) {

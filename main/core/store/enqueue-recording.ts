@@ -1,6 +1,12 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { Problem } from '../problem.ts';
-import type { NewRecording, RecordingRow } from './recording-row.ts';
+import { ContentBeingSentError, ContentHashNeededError } from './queue-errors.ts';
+import {
+  hashPending,
+  PENDING_SHA256,
+  type NewRecording,
+  type RecordingRow,
+} from './recording-row.ts';
 import type { RecordingStatus } from './recording-status.ts';
 import { insertRow, patchRow, rewriteFacts, transitionRow, type Verdict } from './row-writes.ts';
 import { rowFromSql } from './sql-rows.ts';
@@ -19,6 +25,11 @@ export interface EnqueueOptions {
   readonly skips?: readonly { readonly destination: string; readonly message: string }[];
   /** Problems that do not stop delivery; each row keeps those of its destination (or of all). */
   readonly warnings?: readonly Problem[];
+  /**
+   * Rows named by an earlier ContentHashNeededError, whose files the caller hashed where it
+   * could: those still pending (their file changed or went away) are not asked for again.
+   */
+  readonly pendingTried?: ReadonlySet<number>;
 }
 
 /** A row enqueue returned, and whether this call created or changed it. */
@@ -30,6 +41,16 @@ export interface EnqueuedRow {
 /** States in which a row may take new content at its path: nothing of it is on its way. */
 const RESETTABLE: readonly RecordingStatus[] = ['queued', 'retrying', 'failed', 'skipped'];
 
+/** States of a row that a recording with the same content under another path duplicates. */
+const DUPLICATED: readonly RecordingStatus[] = [
+  'uploaded',
+  'processed',
+  'queued',
+  'uploading',
+  'retrying',
+];
+const DUPLICATED_SQL = DUPLICATED.map((s) => `'${s}'`).join(', ');
+
 /** Applies the enqueue rules for one destination (call inside a transaction). */
 export function enqueueAt(
   db: DatabaseSync,
@@ -38,6 +59,8 @@ export function enqueueAt(
   options: EnqueueOptions,
   at: number,
 ): EnqueuedRow {
+  if (hashPending(recording)) nothingToCompareWith(db, recording, destination);
+  else pendingInTheWay(db, recording, destination, options.pendingTried ?? new Set());
   const same = statement(
     db,
     'SELECT * FROM recordings WHERE path = ? AND destination = ? AND sha256 = ?',
@@ -57,6 +80,48 @@ export function enqueueAt(
     ? resetForNewContent(db, rowFromSql(open), recording, verdict, at)
     : insertRow(db, recording, destination, verdict, at);
   return { row: withWarnings(db, row, options.warnings ?? []), changed: true };
+}
+
+/**
+ * A recording whose hash is left to its upload is queued only where it can be the copy of
+ * nothing: no row at its path (whose content it would be compared with), and none of its size
+ * under another path that it would duplicate. Otherwise it must be hashed first.
+ */
+function nothingToCompareWith(db: DatabaseSync, recording: NewRecording, destination: string) {
+  const atPath = statement(
+    db,
+    'SELECT 1 FROM recordings WHERE path = ? AND destination = ? LIMIT 1',
+  ).get(recording.path, destination);
+  const sameSize = statement(
+    db,
+    `SELECT 1 FROM recordings WHERE size_bytes = ? AND destination = ? AND path <> ?
+         AND status IN (${DUPLICATED_SQL}) LIMIT 1`,
+  ).get(recording.sizeBytes, destination, recording.path);
+  if (atPath || sameSize) throw new ContentHashNeededError([]);
+}
+
+/**
+ * Rows whose hash their upload has yet to learn, that this recording must be compared with:
+ * one being sent at its path, or of its size under another path (a copy would be a duplicate).
+ * One being sent now is waited for; the others' files are hashed first, unless that was tried.
+ */
+function pendingInTheWay(
+  db: DatabaseSync,
+  recording: NewRecording,
+  destination: string,
+  tried: ReadonlySet<number>,
+): void {
+  const pending = statement(
+    db,
+    `SELECT * FROM recordings WHERE sha256 = ? AND destination = ?
+         AND (path = ? OR (size_bytes = ? AND status IN (${DUPLICATED_SQL})))`,
+  )
+    .all(PENDING_SHA256, destination, recording.path, recording.sizeBytes)
+    .map(rowFromSql);
+  const sending = pending.find((row) => row.status === 'uploading');
+  if (sending) throw new ContentBeingSentError(sending);
+  const untried = pending.filter((row) => row.path !== recording.path && !tried.has(row.id));
+  if (untried.length > 0) throw new ContentHashNeededError(untried);
 }
 
 /**
@@ -116,14 +181,16 @@ function verdictFor(
   destination: string,
   problems: readonly Problem[],
 ): Verdict {
-  const earlier = statement(
-    db,
-    `SELECT path, status FROM recordings
-         WHERE sha256 = ? AND destination = ? AND path <> ?
-           AND status IN ('uploaded', 'processed', 'queued', 'uploading', 'retrying')
+  // A pending hash duplicates nothing: no recording of its size was there (see above).
+  const earlier = hashPending(recording)
+    ? undefined
+    : statement(
+        db,
+        `SELECT path, status FROM recordings
+         WHERE sha256 = ? AND destination = ? AND path <> ? AND status IN (${DUPLICATED_SQL})
          ORDER BY CASE WHEN status IN ('uploaded', 'processed') THEN 0 ELSE 1 END, id
          LIMIT 1`,
-  ).get(recording.sha256, destination, recording.path);
+      ).get(recording.sha256, destination, recording.path);
   if (earlier) {
     const delivered = earlier['status'] === 'uploaded' || earlier['status'] === 'processed';
     const error = `same recording as ${String(earlier['path'])}, ${delivered ? 'already delivered' : 'already queued'}`;

@@ -21,6 +21,7 @@ import type {
   RecordingRow,
   StatusCounts,
 } from './recording-row.ts';
+import { PENDING_SHA256 } from './recording-row.ts';
 import { RECORDING_STATUSES, type RecordingStatus } from './recording-status.ts';
 import { patchRow, readRow, rewriteFacts, transitionRow, type RowPatch } from './row-writes.ts';
 import { inTransaction } from './sql-transaction.ts';
@@ -117,6 +118,20 @@ export class QueueStore {
     } finally {
       await file.close();
     }
+  }
+
+  /**
+   * Stores the content hash of a row whose hash was pending (its upload hashed what it sent,
+   * or its file was hashed since). Answers whether it was stored: not when the row has a hash
+   * already, nor when another row at its path and destination holds that content (the row
+   * then stays pending and is never taken for a copy of anything).
+   */
+  fillContentHash(id: number, sha256: string): boolean {
+    const { changes } = statement(
+      this.#db,
+      `UPDATE OR IGNORE recordings SET sha256 = ? WHERE id = ? AND sha256 = '${PENDING_SHA256}'`,
+    ).run(sha256, id);
+    return Number(changes) > 0;
   }
 
   /** Records that the platform confirmed the recording. */

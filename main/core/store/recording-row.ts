@@ -21,6 +21,18 @@ export const DELIVERY_ERROR_CODES = [
 /** A machine-readable reason stored next to a row's plain-words error. */
 export type QueueErrorCode = ProblemCode | (typeof DELIVERY_ERROR_CODES)[number];
 
+/**
+ * The `sha256` of a row whose content hash is not known yet: a big recording that could be the
+ * copy of no other is read once, by its upload, which hashes what it sends (a 2 GiB recording
+ * took 1.2–1.6 s to hash first). Never a hex hash, so never a duplicate of anything.
+ */
+export const PENDING_SHA256 = 'pending';
+
+/** Whether the row's content hash is still to be learnt from its upload. */
+export function hashPending(recording: Pick<NewRecording, 'sha256'>): boolean {
+  return recording.sha256 === PENDING_SHA256;
+}
+
 /** A finished recording found on disk, with what the probe and the name told about it. */
 export interface NewRecording {
   readonly path: string;
@@ -28,7 +40,10 @@ export interface NewRecording {
   readonly fileName: string;
   readonly sizeBytes: number;
   readonly mtimeMs: number;
-  /** Hex SHA-256 of the content. */
+  /**
+   * Hex SHA-256 of the content, or PENDING_SHA256 while the upload of a big recording hashes
+   * the bytes it sends (see HASHED_WHILE_SENT_FROM_BYTES).
+   */
   readonly sha256: string;
   readonly metadata: CallMetadata;
   readonly audio: AudioFacts | null;

@@ -9,6 +9,7 @@ import {
   RejectedError,
   TransientError,
 } from '../../../main/core/connectors/errors.ts';
+import { SentContentHash } from '../../../main/core/delivery/sent-content-hash.ts';
 import { hasSshd } from '../../fixtures/sshd.ts';
 import { canMakeAccounts, failure, listing, NAME, sha256, sftpHarness } from './sftp-harness.ts';
 
@@ -77,6 +78,21 @@ describe.skipIf(!hasSshd())('Ender Turing SFTP against a real sshd', () => {
       for (const job of jobs) {
         expect(sha256(await readFile(join(folder, job.fileName)))).toBe(job.sha256);
       }
+    });
+
+    it('uploads running at once each hand their hashing exactly the bytes of their own recording', async () => {
+      const folder = await sftp.folder();
+      const names = [1, 2, 3].map((n) => `20240131_2059_Agent${n}_12345678_IN_${n}.wav`);
+      const jobs = await Promise.all(names.map((name, i) => sftp.newJob(60 + 20 * i, name)));
+      const hashes = jobs.map(() => new SentContentHash());
+      const session = sftp.open(sftp.keyLogin(), { options: { remoteDir: folder } });
+      await Promise.all(
+        jobs.map((job, i) => session.upload({ ...job, hashing: hashes[i] }, signal, ignore)),
+      );
+      expect(hashes.map((hash, i) => hash.digest(jobs[i]?.sizeBytes ?? 0))).toEqual(
+        jobs.map((job) => job.sha256),
+      );
+      expect(session.hashesWhileSending).toBe(true);
     });
 
     it('reports progress up to the whole file on a recording several megabytes long', async () => {

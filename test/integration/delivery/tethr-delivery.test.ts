@@ -1,18 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../main/core/log/logger.ts';
-import { MemorySecretStore } from '../../../main/core/secrets/memory-secret-store.ts';
-import { CourierService } from '../../../main/core/service.ts';
-import { validateSettings } from '../../../main/core/settings/load-settings.ts';
-import {
-  DEFAULT_CLIENT,
-  startTethrEmulator,
-  type TethrEmulator,
-} from '../../emulators/tethr/tethr-emulator.ts';
+import type { CourierService } from '../../../main/core/service.ts';
+import { startTethrEmulator, type TethrEmulator } from '../../emulators/tethr/tethr-emulator.ts';
 import { writeWav } from '../../fixtures/audio.ts';
-import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
 import { waitForStatus } from './service-fixture.ts';
+import { startTethrService } from './tethr-service.ts';
 
 /**
  * The service around a platform that reports processing and watches its uploaders:
@@ -25,47 +17,14 @@ describe('delivering to Tethr through the service', () => {
   let folder: string;
 
   beforeAll(async () => {
-    const root = await tempDirForSuite('call-courier-tethr-service-');
-    folder = join(root, 'recordings');
-    await mkdir(folder);
     emulator = await startTethrEmulator();
     emulator.setRecordingSettings([
       { refType: 'Agent', source: 'pbx', lookupId: '1001', recordingSetting: 'None' },
       { refType: 'Agent', source: 'pbx', lookupId: '1002', recordingSetting: 'Disabled' },
     ]);
-    const raw = {
-      watch: [
-        {
-          path: folder,
-          destinations: ['tethr'],
-          template: '{date:YYYYMMDD}-{time:HHmmss}_{agentId}_{direction}',
-        },
-      ],
-      profiles: [
-        {
-          id: 'tethr',
-          connector: 'tethr',
-          options: {
-            baseUrl: emulator.url,
-            clientId: DEFAULT_CLIENT.clientId,
-            useRecordingSettings: true,
-          },
-        },
-      ],
-      upload: { stableForSeconds: 1 },
-    };
-    const validated = validateSettings(raw);
-    if (!validated.ok) throw new Error(JSON.stringify(validated.errors));
-    service = await CourierService.start({
-      dataDir: join(root, 'data'),
-      settings: validated.settings,
-      rawSettings: raw,
-      secrets: new MemorySecretStore({ 'tethr/clientSecret': DEFAULT_CLIENT.clientSecret }),
-      log: silentLogger,
-      // The timers are far away: the test asks for rounds itself.
-      pollIntervalMs: 3_600_000,
-      heartbeatIntervalMs: 3_600_000,
-    });
+    ({ service, folder } = await startTethrService('tethr-service', emulator.url, {
+      useRecordingSettings: true,
+    }));
   });
   afterAll(async () => {
     await service?.stop();

@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import type { BandwidthPacing, ProgressListener, UploadJob, UploadReceipt } from '../connector.ts';
+import type {
+  BandwidthPacing,
+  ProgressListener,
+  ReadHashing,
+  UploadJob,
+  UploadReceipt,
+} from '../connector.ts';
 import { RejectedError, TransientError } from '../errors.ts';
 import { RemoteFileWriter } from './remote-writer.ts';
 import { fileFailure, type SftpAction, type SftpWords } from './sftp-errors.ts';
@@ -150,7 +156,7 @@ async function writeContent(
     signal,
   );
   try {
-    await sendFile(job.path, writer, pace);
+    await sendFile(job.path, writer, pace, job.hashing);
   } catch (error) {
     await closeHandle(sftp, handle).catch(() => undefined);
     if (signal.aborted) {
@@ -187,14 +193,17 @@ async function writeContent(
 
 /**
  * Reads the recording a piece at a time and sends each piece through `writer`, paced by the
- * bandwidth limit. The pieces are buffers kept between uploads (see sparePieces).
+ * bandwidth limit, and hands each to `hashing` when the job has one.
+ * The pieces are buffers kept between uploads (see sparePieces).
  */
 async function sendFile(
   path: string,
   writer: RemoteFileWriter,
   pace: DeliveryOptions['pace'],
+  hashing: ReadHashing | undefined,
 ): Promise<void> {
   const file = await open(path, 'r');
+  hashing?.restart();
   try {
     for (;;) {
       const piece = sparePieces.pop() ?? Buffer.allocUnsafe(READ_CHUNK_BYTES);
@@ -204,6 +213,8 @@ async function sendFile(
         const { bytesRead } = await file.read(piece, 0, READ_CHUNK_BYTES, null);
         if (bytesRead === 0) break;
         if (pace) await writer.during(pace(bytesRead));
+        // Before it is handed over: once its write is answered, another upload may read into it.
+        hashing?.update(piece.subarray(0, bytesRead));
         handedOver = true;
         await writer.send(piece, bytesRead, () => giveBack(piece));
       } finally {

@@ -23,6 +23,8 @@ const IDLE_CLOSE_MS = 60_000;
  * shared by concurrent uploads and closed after a minute without use.
  */
 export class EnderTuringSftpSession implements ConnectorSession {
+  /** The upload hands the job's hashing every byte of the recording it writes; sha256 is not used. */
+  readonly hashesWhileSending = true;
   readonly #context: ConnectorContext;
   #link: Promise<SftpLink> | undefined;
   #busy = 0;

@@ -24,6 +24,8 @@ const REFUSED_LOGIN = new Set([400, 401, 403]);
 
 /** One Ender Turing profile, ready to deliver: logs in on demand and keeps the token. */
 export class EnderTuringClient implements ConnectorSession {
+  /** The upload hands the job's hashing every byte of the recording it sends; sha256 is not sent. */
+  readonly hashesWhileSending = true;
   readonly #context: ConnectorContext;
   readonly #tokens = new TokenCache(() => this.#login());
   #http: HttpClient | undefined;
@@ -53,7 +55,7 @@ export class EnderTuringClient implements ConnectorSession {
       job,
       this.#context.profile.options,
       signal,
-      uploadStreaming(this.#context, onProgress),
+      uploadStreaming(this.#context, onProgress, job.hashing),
     );
     const response = await http.send(request, this.#tokens);
     const answer = uploadResponseSchema.safeParse(http.json(response, request));

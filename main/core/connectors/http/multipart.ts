@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, stat, type FileHandle } from 'node:fs/promises';
-import type { BandwidthPacing, ProgressListener } from '../connector.ts';
+import type { BandwidthPacing, ProgressListener, ReadHashing } from '../connector.ts';
 import { crashPoint } from '../../crash-point.ts';
 
 /**
@@ -51,6 +51,8 @@ export type MultipartPart = TextPart | FilePart;
 export interface MultipartOptions extends BandwidthPacing {
   /** Called with the file bytes sent so far, over all file parts. */
   readonly onProgress?: ProgressListener;
+  /** Given the file part's bytes as they are read, once each has been handed to the connection. */
+  readonly hashing?: ReadHashing;
 }
 
 /**
@@ -196,6 +198,7 @@ async function* fileChunks(
       },
     );
   const pieceBytes = Math.max(1, Math.min(PIECE_BYTES, size));
+  options.hashing?.restart();
   const ring: Buffer[] = [];
   let read = 0;
   try {
@@ -214,6 +217,9 @@ async function* fileChunks(
         counted(slice.length);
         crashPoint('upload-body');
       }
+      // Hashed while the connection sends the piece: the buffer is not read into again before
+      // RING_BUFFERS more turns.
+      options.hashing?.update(buffer.subarray(0, bytesRead));
       // All of it read: one byte more says whether it grew meanwhile.
       if (read === size) {
         if ((await readInto(Buffer.allocUnsafe(1), 1)) > 0) throw changed(part);

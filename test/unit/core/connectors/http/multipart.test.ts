@@ -16,6 +16,7 @@ import {
   type MultipartOptions,
   type MultipartPart,
 } from '../../../../../main/core/connectors/http/multipart.ts';
+import { SentContentHash } from '../../../../../main/core/delivery/sent-content-hash.ts';
 import { tempDirForSuite } from '../../../../fixtures/temp-dir.ts';
 import { startLoopbackServer, type LoopbackServer } from './loopback-server.ts';
 
@@ -286,6 +287,28 @@ describe('multipart bodies streamed from disk', async () => {
     } finally {
       slowReads = false;
     }
+  });
+
+  it('hands its hashing every byte it sends, from the top again when the body is built anew (a retried request)', async () => {
+    const content = randomBytes(3 * 1024 * 1024 + 777);
+    const path = join(dir, 'hashed.wav');
+    await writeFile(path, content);
+    const hashing = new SentContentHash();
+    const part = { name: 'file', path, fileName: 'hashed.wav', contentType: 'audio/wav' };
+    await post([{ name: 'info', value: '{}' }, part], { hashing });
+    const r = await post([part], { hashing });
+
+    const expected = createHash('sha256').update(content).digest('hex');
+    expect(r.parts[0]?.sha256).toBe(expected);
+    expect(hashing.digest(content.length)).toBe(expected);
+  });
+
+  it('a hash of less than the whole file is no hash', () => {
+    const hashing = new SentContentHash();
+    hashing.update(Buffer.from('half'));
+    expect(hashing.digest(8)).toBeUndefined();
+    hashing.update(Buffer.from(' of it'));
+    expect(hashing.digest(8)).toBeUndefined();
   });
 
   it('rejects a recording that is no longer on disk', async () => {
