@@ -73,6 +73,15 @@ export function becomeLean(scriptPath: string, args: readonly string[]): void {
       // The Node binary could not be run again (moved or updated since): stay as we are.
     }
   }
+  useCompileCache(env);
+}
+
+/**
+ * Turns on Node's compile cache for the modules loaded from now on (see compileCacheDir):
+ * each command's TypeScript is read stripped from it, and Node's stripper is never loaded for
+ * them. Left off when NODE_DISABLE_COMPILE_CACHE is set.
+ */
+export function useCompileCache(env: NodeJS.ProcessEnv = process.env): void {
   if (!env.NODE_DISABLE_COMPILE_CACHE)
     enableCompileCache(env.NODE_COMPILE_CACHE ?? compileCacheDir(env));
 }

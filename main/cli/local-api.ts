@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { join } from 'node:path';
-import { request } from 'undici';
 import { API_TOKEN_FILE } from '../core/server/api-token.ts';
 
 /** Where the running instance is: its listen address and its data folder (which holds the token). */
@@ -36,22 +36,21 @@ export async function callLocalApi(
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}${path}`;
   let answer;
   try {
-    answer = await request(url, {
+    answer = await ask(
+      url,
       method,
-      headers: {
+      {
         authorization: `Bearer ${token}`,
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      headersTimeout: 30_000,
-      bodyTimeout: 30_000,
-    });
+      body === undefined ? undefined : JSON.stringify(body),
+    );
   } catch (error) {
     throw new LocalApiError(
       `no answer from Call Courier on ${host}:${port} (${(error as Error).message}): is it running? (--listen)`,
     );
   }
-  const text = await answer.body.text();
+  const { text } = answer;
   let json: unknown;
   try {
     json = text === '' ? null : JSON.parse(text);
@@ -65,4 +64,31 @@ export async function callLocalApi(
   throw new LocalApiError(
     typeof said === 'string' ? said : `Call Courier answered ${answer.statusCode}`,
   );
+}
+
+/** How long the local API may take to answer, or to go on answering. */
+const TIMEOUT_MS = 30_000;
+
+/**
+ * One request with Node's own HTTP client: a command run after every call (`enqueue`) need
+ * not load undici (~110 modules) to ask its own machine.
+ */
+function ask(
+  url: string,
+  method: 'GET' | 'POST',
+  headers: Readonly<Record<string, string>>,
+  body: string | undefined,
+): Promise<{ readonly statusCode: number; readonly text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method, headers, timeout: TIMEOUT_MS }, (res) => {
+      res.setEncoding('utf8');
+      let text = '';
+      res.on('data', (chunk: string) => (text += chunk));
+      res.on('end', () => resolve({ statusCode: res.statusCode ?? 0, text }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error(`nothing for ${TIMEOUT_MS / 1000} s`)));
+    req.on('error', reject);
+    req.end(body);
+  });
 }

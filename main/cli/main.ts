@@ -1,13 +1,4 @@
-import { checkCommand } from './check.ts';
-import { configCommand } from './config.ts';
-import { demoCommand } from './demo.ts';
-import { diagnosticsCommand } from './diagnostics.ts';
-import { enqueueCommand } from './enqueue.ts';
 import { EXIT, type CommandIo } from './io.ts';
-import { runCommand } from './run.ts';
-import { schemaCommand } from './schema.ts';
-import { secretCommand } from './secret.ts';
-import { statusCommand } from './status.ts';
 
 export const USAGE = `Usage: call-courier COMMAND [options]
 
@@ -29,19 +20,22 @@ Commands:
 Run "call-courier COMMAND --help" for a command's options.
 `;
 
-const COMMANDS: Record<
-  string,
-  (args: readonly string[], io: CommandIo) => number | Promise<number>
-> = {
-  check: checkCommand,
-  config: configCommand,
-  demo: demoCommand,
-  diagnostics: diagnosticsCommand,
-  enqueue: enqueueCommand,
-  run: runCommand,
-  status: statusCommand,
-  schema: schemaCommand,
-  secret: secretCommand,
+type Command = (args: readonly string[], io: CommandIo) => number | Promise<number>;
+
+/**
+ * Each command's module, loaded when that command runs: `call-courier enqueue` after every
+ * call (a PBX hook) or `status` need none of the service, and `run` none of the others.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check.ts')).checkCommand,
+  config: async () => (await import('./config.ts')).configCommand,
+  demo: async () => (await import('./demo.ts')).demoCommand,
+  diagnostics: async () => (await import('./diagnostics.ts')).diagnosticsCommand,
+  enqueue: async () => (await import('./enqueue.ts')).enqueueCommand,
+  run: async () => (await import('./run.ts')).runCommand,
+  status: async () => (await import('./status.ts')).statusCommand,
+  schema: async () => (await import('./schema.ts')).schemaCommand,
+  secret: async () => (await import('./secret.ts')).secretCommand,
 };
 
 /** Runs the `call-courier` command line and returns the exit status. */
@@ -51,10 +45,10 @@ export async function runCli(argv: readonly string[], io: CommandIo): Promise<nu
     io.stdout(USAGE);
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr(`call-courier: unknown command "${name}"\n\n${USAGE}`);
     return EXIT.usage;
   }
-  return command(rest, io);
+  return (await load())(rest, io);
 }

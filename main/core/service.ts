@@ -39,10 +39,7 @@ import { ProcessingPoller } from './service/processing-poller.ts';
 import { recordingItem } from './service/api-items.ts';
 import { maskedRecordingItem, phoneNumbersOf } from './privacy/masked-recording.ts';
 import { maskPhoneNumbersIn } from './privacy/phone-mask.ts';
-import {
-  buildDiagnosticsBundle,
-  type DiagnosticsBundle,
-} from './diagnostics/diagnostics-bundle.ts';
+import type { DiagnosticsBundle } from './diagnostics/diagnostics-bundle.ts';
 import { lockDataDir, type InstanceLock } from './service/instance-lock.ts';
 import { buildInfo } from './service/build-info.ts';
 import { DeliveryTimes } from './service/delivery-times.ts';
@@ -403,6 +400,8 @@ export class CourierService implements CourierApi {
   async diagnostics(
     settingsSource = 'the settings this service runs with',
   ): Promise<DiagnosticsBundle> {
+    // Loaded when a person asks for a bundle, not by every service at start.
+    const { buildDiagnosticsBundle } = await import('./diagnostics/diagnostics-bundle.ts');
     return buildDiagnosticsBundle({
       dataDir: this.#options.dataDir,
       rawSettings: this.#rawSettings,

@@ -1,4 +1,5 @@
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from '../connectors/http/undici-module.ts';
 
 /** What one GET to a workstation brought back: its status code and body text, or why it failed. */
 export type WorkstationAnswer =
@@ -20,6 +21,7 @@ export async function askWorkstation(
   options: { readonly signal: AbortSignal; readonly dispatcher?: Dispatcher },
 ): Promise<WorkstationAnswer> {
   try {
+    const { request } = await undici();
     const answer = await request(new URL(path, address), {
       method: 'GET',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json, text/plain' },

@@ -1,6 +1,7 @@
 import { getCACertificates } from 'node:tls';
-import { Agent } from 'undici';
+import type { Agent } from 'undici';
 import { readCaCertificate } from '../connectors/http/ca-certificate.ts';
+import { undici } from '../connectors/http/undici-module.ts';
 import type { Workstation } from '../settings/supervisor-schema.ts';
 import { WORKSTATION_TIMEOUT_MS } from './check-workstation.ts';
 
@@ -17,6 +18,7 @@ export async function workstationAgent(workstation: Workstation): Promise<Agent>
           ...getCACertificates('default'),
           await readCaCertificate(workstation.caCertificate, `workstation ${workstation.label}`),
         ];
+  const { Agent } = await undici();
   return new Agent({
     connectTimeout: WORKSTATION_TIMEOUT_MS,
     headersTimeout: WORKSTATION_TIMEOUT_MS,

@@ -199,6 +199,12 @@ describe('call-courier check', async () => {
       status: 2,
       stderr: expect.stringContaining('unknown command "upload"'),
     });
+    // Names every object has are not commands either.
+    const inherited = await runCli(['constructor']);
+    expect(inherited).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('unknown command "constructor"'),
+    });
   });
 });
 

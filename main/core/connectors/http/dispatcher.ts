@@ -1,5 +1,6 @@
 import { getCACertificates } from 'node:tls';
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { undici } from './undici-module.ts';
 import { isLoopbackHost } from './url-policy.ts';
 
 /** How long the HTTP layer waits, in milliseconds. */
@@ -43,7 +44,11 @@ export interface DispatcherOptions {
  * HTTP_PROXY and NO_PROXY from the environment, except for a server on this computer,
  * which no proxy could reach.
  */
-export function createDispatcher(target: URL, options: DispatcherOptions = {}): Dispatcher {
+export async function createDispatcher(
+  target: URL,
+  options: DispatcherOptions = {},
+): Promise<Dispatcher> {
+  const { Agent, EnvHttpProxyAgent } = await undici();
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
   const tls =
     options.extraCaCertificates === undefined

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { Profile } from '../../settings/schema.ts';
 import { CA_CERTIFICATE_OPTION, TIMEOUT_OPTION } from '../common-options.ts';
 import { TransientError } from '../errors.ts';
@@ -11,6 +11,7 @@ import {
   type FailureWords,
 } from './classify.ts';
 import { createDispatcher, idleTimeouts, type DispatcherOptions } from './dispatcher.ts';
+import { undici } from './undici-module.ts';
 import type { MultipartBody } from './multipart.ts';
 import type { CachedToken, TokenCache } from './token-cache.ts';
 import { checkBaseUrl, joinUrl } from './url-policy.ts';
@@ -102,6 +103,7 @@ export class HttpClient {
         headers['content-length'] = String(multipart.contentLength);
         body = multipart.pieces;
       }
+      const { request } = await undici();
       const answer = await request(this.url(req), {
         dispatcher,
         method: req.method,
