@@ -50,7 +50,7 @@ export const scenario: Scenario = {
       const notes = [
         `${count} files of 1 MiB, ${CONCURRENCY} uploads at a time on both sides, to OpenSSH sshd (internal-sftp) on loopback, ed25519 key login. The clock starts when the process is spawned.`,
         `Baseline: \`rclone copy DIR ${RCLONE_REMOTE}:DIR --transfers ${CONCURRENCY}\` (Debian rclone), remote from RCLONE_CONFIG_* variables, shell_type none (no remote md5sum, as on an SFTP-only server); timed to its exit.`,
-        'Call Courier: one SSH connection shared by both uploads; each file written under a hidden name, its size checked, then renamed; timed until the last file has its own name.',
+        'Call Courier: one SSH connection per upload running at once (OpenSSH’s ssh when installed, the key from an agent in the service); each file written under a hidden name, its size checked, then renamed; timed until the last file has its own name.',
       ];
       const baseline = hasTool('rclone')
         ? await runRclone(context, server, folder, count, expected)

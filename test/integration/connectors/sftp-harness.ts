@@ -15,6 +15,7 @@ import {
 } from '../../../main/core/connectors/enderturing-sftp/host-key-pins.ts';
 import { writeWav } from '../../fixtures/audio.ts';
 import { startSshd, type SshdServer } from '../../fixtures/sshd.ts';
+import { hasCommand } from '../../fixtures/system.ts';
 import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
 
 /** A recording name Ender Turing parses. */
@@ -50,8 +51,19 @@ export interface SftpHarness {
   folder(): Promise<string>;
 }
 
-/** Starts an sshd for the calling test file and closes it, and its sessions, afterwards. */
-export function sftpHarness(): SftpHarness {
+/**
+ * The SSH clients a key login is tested through: OpenSSH's `ssh` (when it is installed; under
+ * CI it must be) and the built-in one. A password login always goes through the built-in one.
+ */
+export const SSH_CLIENTS = (hasCommand('ssh') ? ['openssh', 'builtin'] : ['builtin']) as readonly (
+  'openssh' | 'builtin'
+)[];
+
+/**
+ * Starts an sshd for the calling test file and closes it, and its sessions, afterwards.
+ * Key logins go through `sshClient` (the profile option) unless a test says otherwise.
+ */
+export function sftpHarness(sshClient: 'openssh' | 'builtin' = 'builtin'): SftpHarness {
   let server: SshdServer | undefined;
   let dir = '';
   let sequence = 0;
@@ -94,6 +106,7 @@ export function sftpHarness(): SftpHarness {
             username: login.username,
             remoteDir: dropDir,
             allowMono: false,
+            ...(login.secrets.privateKey === undefined ? {} : { sshClient }),
             ...how.options,
           },
         },

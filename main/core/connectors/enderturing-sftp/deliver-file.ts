@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { posix } from 'node:path';
-import type { SFTPWrapper, Stats } from 'ssh2';
+import type { RemoteStats, SftpChannel } from './sftp-channel.ts';
 import type {
   BandwidthPacing,
   ProgressListener,
@@ -23,15 +23,21 @@ import {
 } from './sftp-files.ts';
 
 /**
- * How much of the recording is read, and handed to one SFTP write, at a time: fewer, fuller
- * requests per file than the stream default. Kept under OpenSSH's largest write (255 KiB):
- * ssh2 splits a bigger one and sends its tail only once the head is answered.
+ * How much of the recording is handed to one SFTP write: fewer, fuller requests per file than
+ * the stream default. Kept under OpenSSH's largest write (255 KiB): ssh2 splits a bigger one
+ * and sends its tail only once the head is answered.
  */
-const READ_CHUNK_BYTES = 128 * 1024;
+const WRITE_BYTES = 128 * 1024;
+
+/**
+ * How much is read at a time, then sent as several writes: a read is a trip to a worker
+ * thread and back, which waits its turn behind everything else the service does.
+ */
+const READ_BLOCK_BYTES = 4 * WRITE_BYTES;
 
 /** Where and how one recording is written. */
 export interface DropTarget extends SftpWords {
-  readonly sftp: SFTPWrapper;
+  readonly sftp: SftpChannel;
   readonly remoteDir: string;
 }
 
@@ -142,7 +148,7 @@ async function writeContent(
   handle: Buffer,
   job: UploadJob,
   options: DeliveryOptions,
-): Promise<Stats> {
+): Promise<RemoteStats> {
   const { sftp, label } = target;
   const { signal, onProgress, pace } = options;
   let sent = 0;
@@ -192,9 +198,9 @@ async function writeContent(
 }
 
 /**
- * Reads the recording a piece at a time and sends each piece through `writer`, paced by the
- * bandwidth limit, and hands each to `hashing` when the job has one.
- * The pieces are buffers kept between uploads (see sparePieces).
+ * Reads the recording a block at a time and sends each block through `writer` as writes of
+ * WRITE_BYTES, paced by the bandwidth limit, and hands each block to `hashing` when the job
+ * has one. The blocks are buffers kept between uploads (see spareBlocks).
  */
 async function sendFile(
   path: string,
@@ -206,19 +212,28 @@ async function sendFile(
   hashing?.restart();
   try {
     for (;;) {
-      const piece = sparePieces.pop() ?? Buffer.allocUnsafe(READ_CHUNK_BYTES);
-      let handedOver = false;
+      const block = spareBlocks.pop() ?? Buffer.allocUnsafe(READ_BLOCK_BYTES);
+      // The block comes back once every write made from it is answered (ssh2 and the pipe to
+      // ssh read from it until then) and no more will be made: the loop holds one count.
+      let holds = 1;
+      const release = (): void => {
+        holds -= 1;
+        if (holds === 0) giveBack(block);
+      };
       try {
-        // Not cut short by a failure: a read still filling the piece must not meet its next user.
-        const { bytesRead } = await file.read(piece, 0, READ_CHUNK_BYTES, null);
+        // Not cut short by a failure: a read still filling the block must not meet its next user.
+        const { bytesRead } = await file.read(block, 0, READ_BLOCK_BYTES, null);
         if (bytesRead === 0) break;
         if (pace) await writer.during(pace(bytesRead));
-        // Before it is handed over: once its write is answered, another upload may read into it.
-        hashing?.update(piece.subarray(0, bytesRead));
-        handedOver = true;
-        await writer.send(piece, bytesRead, () => giveBack(piece));
+        // Before any write: once they are answered, another upload may read into the block.
+        hashing?.update(block.subarray(0, bytesRead));
+        for (let at = 0; at < bytesRead; at += WRITE_BYTES) {
+          const length = Math.min(WRITE_BYTES, bytesRead - at);
+          holds += 1;
+          await writer.send(block.subarray(at, at + length), length, release);
+        }
       } finally {
-        if (!handedOver) giveBack(piece);
+        release();
       }
     }
     await writer.finish();
@@ -228,26 +243,31 @@ async function sendFile(
 }
 
 /**
- * Read buffers waiting for the next piece: a backlog sends hundreds of files in a row, and a
- * fresh buffer per piece kept the garbage collector busy. A piece comes back once its write
- * is answered; at most 16 are kept (2 MiB), the writes in flight of one upload.
+ * Read buffers waiting for the next block: a backlog sends hundreds of files in a row, and a
+ * fresh buffer per block kept the garbage collector busy. A block comes back once its writes
+ * are answered; at most 8 are kept (4 MiB), the writes in flight of two uploads.
  */
-const sparePieces: Buffer[] = [];
-const MAX_SPARE_PIECES = 16;
+const spareBlocks: Buffer[] = [];
+const MAX_SPARE_BLOCKS = 8;
 
-function giveBack(piece: Buffer): void {
-  if (sparePieces.length < MAX_SPARE_PIECES) sparePieces.push(piece);
+function giveBack(block: Buffer): void {
+  if (spareBlocks.length < MAX_SPARE_BLOCKS) spareBlocks.push(block);
 }
 
 /** A file already under the recording's name: the same recording when the size matches. */
-function alreadyThere(stats: Stats, job: UploadJob, path: string, label: string): UploadReceipt {
+function alreadyThere(
+  stats: RemoteStats,
+  job: UploadJob,
+  path: string,
+  label: string,
+): UploadReceipt {
   if (sameRecording(stats, job)) return { remoteId: path };
   throw new RejectedError(
     `${label} already holds a different file named ${job.fileName} in ${posix.dirname(path)} (${stats.size} bytes, this recording has ${job.sizeBytes}): rename the recording or remove that file`,
   );
 }
 
-function sameRecording(stats: Stats, job: UploadJob): boolean {
+function sameRecording(stats: RemoteStats, job: UploadJob): boolean {
   return stats.isFile() && stats.size === job.sizeBytes;
 }
 

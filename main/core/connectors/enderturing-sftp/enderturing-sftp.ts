@@ -70,6 +70,19 @@ export const enderTuringSftp: Connector = {
       help: "The server's SHA256 host key fingerprint, as `ssh-keygen -l` prints it. Left empty, the key seen on the first connection is pinned and a changed key is refused.",
       examples: ['SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU'],
     },
+    {
+      name: 'sshClient',
+      label: 'SSH client',
+      type: 'enum',
+      default: 'auto',
+      advanced: true,
+      choices: [
+        { value: 'auto', label: 'OpenSSH’s when installed and logging in by key, else built-in' },
+        { value: 'openssh', label: 'OpenSSH’s ssh (key login)' },
+        { value: 'builtin', label: 'Built-in' },
+      ],
+      help: 'What carries the connection. OpenSSH’s own ssh (Linux and macOS, 7.6 or later) encrypts in a process of its own, which takes that work off the service; the built-in client needs nothing installed and also logs in by password.',
+    },
     allowMonoOption,
   ],
   capabilities: {
@@ -80,6 +93,10 @@ export const enderTuringSftp: Connector = {
     statusPolling: false,
     heartbeat: false,
   },
+  details: [
+    'Each upload running at once has a connection of its own (at most four), kept between uploads and closed after a minute without one.',
+    'With a key login and OpenSSH’s `ssh` installed (Linux and macOS), the connection goes through `ssh`, run with no configuration file of the user’s: the key reaches it through an agent the service serves for the length of the login, never a file on disk, and the service checks the server’s key (pinned, or `hostFingerprint`) before that agent signs anything. Set `sshClient` to `builtin` to keep everything inside the service.',
+  ],
   ...(enderTuring.checkRecording ? { checkRecording: enderTuring.checkRecording } : {}),
   allowsMono: (options) => options.allowMono === true,
   open: (context) => new EnderTuringSftpSession(context),

@@ -2,7 +2,7 @@ import type { ConnectorContext } from '../connector.ts';
 import { ConfigurationError } from '../errors.ts';
 import { parseFingerprint } from './host-key.ts';
 import { memoryHostKeyPins, processHostKeyPins, type HostKeyPins } from './host-key-pins.ts';
-import type { SftpEndpoint } from './sftp-connection.ts';
+import type { SftpEndpoint, SshClientChoice } from './sftp-connection.ts';
 
 /** The platform's name in messages. */
 export const LABEL = 'Ender Turing SFTP';
@@ -56,7 +56,17 @@ export async function readEndpoint(context: ConnectorContext): Promise<SftpEndpo
       label: LABEL,
       vendor: 'Ender Turing',
     },
+    sshClient: sshClientOf(options.sshClient, profile.id),
   };
+}
+
+/** The profile's sshClient option; `auto` when unset. */
+function sshClientOf(value: unknown, profileId: string): SshClientChoice {
+  if (value === undefined || value === null || value === '') return 'auto';
+  if (value === 'auto' || value === 'openssh' || value === 'builtin') return value;
+  throw new ConfigurationError(
+    `the sshClient of profile ${profileId} is ${JSON.stringify(value)}: use auto, openssh or builtin`,
+  );
 }
 
 /**

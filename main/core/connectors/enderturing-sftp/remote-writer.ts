@@ -1,4 +1,4 @@
-import type { SFTPWrapper } from 'ssh2';
+import type { SftpChannel } from './sftp-channel.ts';
 import { isClosed } from './sftp-files.ts';
 
 /** How many writes may wait for the server's answer at once: enough to keep a distant link busy. */
@@ -13,7 +13,7 @@ const IN_FLIGHT = 16;
  * (`during`). Closing the handle is the caller's job.
  */
 export class RemoteFileWriter {
-  readonly #sftp: SFTPWrapper;
+  readonly #sftp: SftpChannel;
   readonly #handle: Buffer;
   readonly #onAcknowledged: (bytes: number) => void;
   readonly #signal: AbortSignal;
@@ -29,7 +29,7 @@ export class RemoteFileWriter {
   #interrupt: ((error: Error) => void) | undefined;
 
   constructor(
-    sftp: SFTPWrapper,
+    sftp: SftpChannel,
     handle: Buffer,
     onAcknowledged: (bytes: number) => void,
     signal: AbortSignal,

@@ -1,7 +1,10 @@
-import type { ConnectConfig, SFTPWrapper } from 'ssh2';
+import type { ConnectConfig } from 'ssh2';
 import { ConfigurationError, TransientError } from '../errors.ts';
 import { coalescedSocket } from './coalesced-socket.ts';
 import { checkHostKey, fingerprintOf, type HostKeyCheck } from './host-key.ts';
+import { findOpenSsh, type OpenSshClient } from './openssh-client.ts';
+import { openOpenSshSftp } from './openssh-link.ts';
+import type { SftpChannel } from './sftp-channel.ts';
 import { connectionFailure, type SftpWords } from './sftp-errors.ts';
 import { isClosed, watchChannel } from './sftp-files.ts';
 
@@ -17,11 +20,19 @@ export interface SftpEndpoint extends SftpWords {
   readonly password: string | null;
   readonly privateKey: string | null;
   readonly hostKey: HostKeyCheck;
+  /** Which SSH client carries the connection (the profile's sshClient option). */
+  readonly sshClient: SshClientChoice;
 }
+
+/**
+ * `auto`: OpenSSH's own client when it is installed and the login is by key alone, else the
+ * built-in one; `openssh` or `builtin` insist on one.
+ */
+export type SshClientChoice = 'auto' | 'openssh' | 'builtin';
 
 /** A logged-in SSH connection with its SFTP channel. */
 export interface SftpLink {
-  readonly sftp: SFTPWrapper;
+  readonly sftp: SftpChannel;
   /** `host:port`, for messages. */
   readonly address: string;
   /** False once the connection has closed or failed: open a new one. */
@@ -32,9 +43,40 @@ export interface SftpLink {
 
 /**
  * Connects, checks the server's host key (nothing is sent to an unknown server), logs in
- * and opens the SFTP channel. Fails with TransientError, AuthError or ConfigurationError.
+ * and opens the SFTP channel, through OpenSSH's client or the built-in one (see
+ * SshClientChoice). Fails with TransientError, AuthError or ConfigurationError.
  */
 export async function openSftp(endpoint: SftpEndpoint, signal: AbortSignal): Promise<SftpLink> {
+  const openssh = await openSshFor(endpoint);
+  if (openssh !== null && endpoint.privateKey !== null) {
+    return openOpenSshSftp(endpoint, endpoint.privateKey, openssh, signal);
+  }
+  return openBuiltinSftp(endpoint, signal);
+}
+
+/** OpenSSH's client when the connection is to go through it, else null (built-in). */
+async function openSshFor(endpoint: SftpEndpoint): Promise<OpenSshClient | null> {
+  const { sshClient, privateKey, password, profileId } = endpoint;
+  if (sshClient === 'builtin') return null;
+  if (sshClient === 'auto') {
+    return privateKey !== null && password === null ? findOpenSsh() : null;
+  }
+  if (privateKey === null) {
+    throw new ConfigurationError(
+      `profile ${profileId} logs in with a password, and OpenSSH's client is used here with a key only: set its sshClient to auto, or store a key with \`call-courier secret set ${profileId} privateKey\``,
+    );
+  }
+  const found = await findOpenSsh();
+  if (found === null) {
+    throw new ConfigurationError(
+      `profile ${profileId} asks for OpenSSH's client (sshClient openssh), but no OpenSSH ssh 7.6 or later was found on this computer: install it, or set sshClient to auto`,
+    );
+  }
+  return found;
+}
+
+/** The connection through ssh2, in this process. */
+async function openBuiltinSftp(endpoint: SftpEndpoint, signal: AbortSignal): Promise<SftpLink> {
   const { profileId, hostKey } = endpoint;
   // Loaded on the first connection: ssh2 and its crypto modules cost every office that does
   // not deliver by SFTP a few megabytes of memory for nothing.

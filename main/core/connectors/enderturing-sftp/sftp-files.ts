@@ -1,4 +1,4 @@
-import type { SFTPWrapper, Stats } from 'ssh2';
+import type { RemoteStats, SftpChannel } from './sftp-channel.ts';
 import { SFTP_STATUS, sftpStatus } from './sftp-errors.ts';
 
 /**
@@ -6,16 +6,16 @@ import { SFTP_STATUS, sftpStatus } from './sftp-errors.ts';
  * request on a channel that has closed fails at once instead of waiting for ever.
  */
 
-const closedChannels = new WeakSet<SFTPWrapper>();
+const closedChannels = new WeakSet<SftpChannel>();
 
 /** Starts following a channel's end: call once when it opens. */
-export function watchChannel(sftp: SFTPWrapper): void {
+export function watchChannel(sftp: SftpChannel): void {
   sftp.setMaxListeners(0);
   sftp.once('close', () => closedChannels.add(sftp));
 }
 
 /** Whether the channel has closed (requests on it would never be answered). */
-export function isClosed(sftp: SFTPWrapper): boolean {
+export function isClosed(sftp: SftpChannel): boolean {
   return closedChannels.has(sftp);
 }
 
@@ -24,7 +24,7 @@ type Answer<T> = (error: Error | null | undefined, value: T) => void;
 /** What a request without a result answers. */
 type Done = undefined;
 
-function request<T>(sftp: SFTPWrapper, send: (answer: Answer<T>) => void): Promise<T> {
+function request<T>(sftp: SftpChannel, send: (answer: Answer<T>) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     if (isClosed(sftp)) return reject(new Error('the connection closed'));
     const onClose = (): void =>
@@ -39,8 +39,8 @@ function request<T>(sftp: SFTPWrapper, send: (answer: Answer<T>) => void): Promi
 }
 
 /** The attributes of a remote path, or null when there is nothing there. */
-export function statOrNull(sftp: SFTPWrapper, path: string): Promise<Stats | null> {
-  return request<Stats | null>(sftp, (answer) =>
+export function statOrNull(sftp: SftpChannel, path: string): Promise<RemoteStats | null> {
+  return request<RemoteStats | null>(sftp, (answer) =>
     sftp.stat(path, (error, stats) => {
       if (error && sftpStatus(error) === SFTP_STATUS.noSuchFile) answer(null, null);
       else answer(error, stats);
@@ -49,29 +49,29 @@ export function statOrNull(sftp: SFTPWrapper, path: string): Promise<Stats | nul
 }
 
 /** The names in a remote folder. */
-export function listNames(sftp: SFTPWrapper, path: string): Promise<string[]> {
+export function listNames(sftp: SftpChannel, path: string): Promise<string[]> {
   return request<string[]>(sftp, (answer) =>
     sftp.readdir(path, (error, list) => answer(error, error ? [] : list.map((e) => e.filename))),
   );
 }
 
 /** Creates a new remote file for writing; fails if the name is taken. */
-export function createExclusive(sftp: SFTPWrapper, path: string): Promise<Buffer> {
+export function createExclusive(sftp: SftpChannel, path: string): Promise<Buffer> {
   return request<Buffer>(sftp, (answer) => sftp.open(path, 'wx', answer));
 }
 
 /** The attributes of an open remote file. */
-export function statHandle(sftp: SFTPWrapper, handle: Buffer): Promise<Stats> {
-  return request<Stats>(sftp, (answer) => sftp.fstat(handle, answer));
+export function statHandle(sftp: SftpChannel, handle: Buffer): Promise<RemoteStats> {
+  return request<RemoteStats>(sftp, (answer) => sftp.fstat(handle, answer));
 }
 
 /** Closes a remote file handle; the server then holds everything written through it. */
-export function closeHandle(sftp: SFTPWrapper, handle: Buffer): Promise<Done> {
+export function closeHandle(sftp: SftpChannel, handle: Buffer): Promise<Done> {
   return request<Done>(sftp, (answer) => sftp.close(handle, (error) => answer(error, undefined)));
 }
 
 /** Renames a remote file; the SFTP rename refuses to replace an existing file. */
-export function renameFile(sftp: SFTPWrapper, from: string, to: string): Promise<Done> {
+export function renameFile(sftp: SftpChannel, from: string, to: string): Promise<Done> {
   return request<Done>(sftp, (answer) =>
     sftp.rename(from, to, (error) => answer(error, undefined)),
   );
@@ -79,7 +79,7 @@ export function renameFile(sftp: SFTPWrapper, from: string, to: string): Promise
 
 /** Removes a remote file, best effort: never fails, and gives up after `timeoutMs`. */
 export async function removeQuietly(
-  sftp: SFTPWrapper,
+  sftp: SftpChannel,
   path: string,
   timeoutMs = 10_000,
 ): Promise<void> {

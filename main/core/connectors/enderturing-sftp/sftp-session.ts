@@ -15,18 +15,32 @@ import { openSftp, type SftpLink } from './sftp-connection.ts';
 import { fileFailure } from './sftp-errors.ts';
 import { statOrNull } from './sftp-files.ts';
 
-/** How long an unused connection is kept open before it is closed. */
+/** How long unused connections are kept open before they are closed. */
 const IDLE_CLOSE_MS = 60_000;
 
 /**
- * One Ender Turing SFTP profile, ready to deliver: one SSH connection, opened on demand,
- * shared by concurrent uploads and closed after a minute without use.
+ * The most connections one profile opens: one per upload running at once, up to this. The
+ * server then decrypts and writes each upload in a process of its own, as it does for
+ * rclone's transfers; more uploads than this share the connections.
+ */
+const MAX_CONNECTIONS = 4;
+
+/** One connection of the profile's: open or being opened, and how many requests use it. */
+interface Slot {
+  link: Promise<SftpLink>;
+  busy: number;
+}
+
+/**
+ * One Ender Turing SFTP profile, ready to deliver: SSH connections opened on demand, one for
+ * each upload running at once (see MAX_CONNECTIONS), kept between uploads and closed after a
+ * minute without use.
  */
 export class EnderTuringSftpSession implements ConnectorSession {
   /** The upload hands the job's hashing every byte of the recording it writes; sha256 is not used. */
   readonly hashesWhileSending = true;
   readonly #context: ConnectorContext;
-  #link: Promise<SftpLink> | undefined;
+  #slots: Slot[] = [];
   #busy = 0;
   #idleTimer: NodeJS.Timeout | undefined;
   #closed = false;
@@ -99,16 +113,19 @@ export class EnderTuringSftpSession implements ConnectorSession {
     this.#drop();
   }
 
-  /** Runs one piece of work on the shared connection, opening it if needed. */
+  /** Runs one piece of work on a connection of its own when it can, opening one if needed. */
   async #use<T>(signal: AbortSignal, work: (target: DropTarget) => Promise<T>): Promise<T> {
     if (this.#closed) throw new TransientError(`the ${LABEL} profile was closed`);
     this.#busy += 1;
     clearTimeout(this.#idleTimer);
+    const slot = this.#slotForWork();
+    slot.busy += 1;
     try {
-      const link = await this.#connect(signal);
+      const link = await this.#connect(slot, signal);
       const { sftp, address } = link;
       return await work({ sftp, address, label: LABEL, remoteDir: remoteDirOf(this.#context) });
     } finally {
+      slot.busy -= 1;
       this.#busy -= 1;
       if (this.#busy === 0 && !this.#closed) {
         this.#idleTimer = setTimeout(() => this.#drop(), IDLE_CLOSE_MS);
@@ -117,36 +134,50 @@ export class EnderTuringSftpSession implements ConnectorSession {
     }
   }
 
-  /** The shared connection: the one open or being opened, or a new one if it has closed. */
-  async #connect(signal: AbortSignal, fresh = false): Promise<SftpLink> {
-    this.#link ??= this.#open();
-    const opening = this.#link;
-    const link = await abortable(opening, signal, `the connection to ${LABEL} was cancelled`);
-    if (link.usable() || fresh) return link;
-    if (this.#link === opening) this.#link = undefined;
-    link.end();
-    return this.#connect(signal, true);
+  /** An unused connection; else a new one while there may be more; else the least used. */
+  #slotForWork(): Slot {
+    const idle = this.#slots.find((slot) => slot.busy === 0);
+    if (idle) return idle;
+    if (this.#slots.length < MAX_CONNECTIONS) {
+      const slot: Slot = { link: this.#open(), busy: 0 };
+      this.#slots.push(slot);
+      return slot;
+    }
+    return this.#slots.reduce((least, slot) => (slot.busy < least.busy ? slot : least));
   }
 
+  /** The slot's connection: the one open or being opened, or a new one if it has closed. */
+  async #connect(slot: Slot, signal: AbortSignal, fresh = false): Promise<SftpLink> {
+    const opening = slot.link;
+    const link = await abortable(opening, signal, `the connection to ${LABEL} was cancelled`);
+    if (link.usable() || fresh) return link;
+    if (slot.link === opening) slot.link = this.#open();
+    link.end();
+    return this.#connect(slot, signal, true);
+  }
+
+  /** Opens a connection; one that fails gives up its slot, so that the next try opens afresh. */
   #open(): Promise<SftpLink> {
     const opening = readEndpoint(this.#context).then((endpoint) =>
       openSftp(endpoint, this.#closing.signal),
     );
     opening.catch(() => {
-      if (this.#link === opening) this.#link = undefined;
+      this.#slots = this.#slots.filter((slot) => slot.link !== opening);
     });
     return opening;
   }
 
-  /** Forgets the connection and closes it. */
+  /** Forgets the connections and closes them. */
   #drop(): void {
     clearTimeout(this.#idleTimer);
-    const link = this.#link;
-    this.#link = undefined;
-    link?.then(
-      (open) => open.end(),
-      () => undefined,
-    );
+    const slots = this.#slots;
+    this.#slots = [];
+    for (const slot of slots) {
+      slot.link.then(
+        (open) => open.end(),
+        () => undefined,
+      );
+    }
   }
 }
 
