@@ -21,7 +21,7 @@ import { trackPeakRss } from '../lib/process-stats.ts';
 import { MIB, writeRecordings } from '../lib/recordings.ts';
 import { startServiceProcess } from '../lib/service-process.ts';
 import { runScript } from '../lib/shell-script.ts';
-import { mibPerSecond, round } from '../lib/statistics.ts';
+import { mibPerSecond, quickest, round } from '../lib/statistics.ts';
 import { hasTool, missingToolsNote } from '../lib/system-tools.ts';
 import { whenCountReaches } from '../lib/wait-until.ts';
 import type { BenchContext, Measurement, Scenario, ScenarioResult } from '../scenario.ts';
@@ -52,12 +52,35 @@ export const scenario: Scenario = {
         `Baseline: \`rclone copy DIR ${RCLONE_REMOTE}:DIR --transfers ${CONCURRENCY}\` (Debian rclone), remote from RCLONE_CONFIG_* variables, shell_type none (no remote md5sum, as on an SFTP-only server); timed to its exit.`,
         'Call Courier: one SSH connection per upload running at once (OpenSSH’s ssh when installed, the key from an agent in the service); each file written under a hidden name, its size checked, then renamed; timed until the last file has its own name.',
       ];
-      const baseline = hasTool('rclone')
-        ? await runRclone(context, server, folder, count, expected)
-        : undefined;
-      if (baseline === undefined) notes.push(missingToolsNote(['rclone'], 'rclone copy'));
-      context.log('Call Courier');
-      const courier = await runCourier(context, server, folder, count, expected, timeoutMs);
+      // A shared 2-core machine is noisy: each side runs in turn, twice, and keeps its best.
+      const rounds = context.smoke ? 1 : 2;
+      notes.push(
+        `The sides take turns, ${rounds === 1 ? 'once' : `${rounds} rounds`}, each into a fresh remote folder (and a fresh queue for Call Courier); the best round of each side counts.`,
+      );
+      const rclone = hasTool('rclone');
+      if (!rclone) notes.push(missingToolsNote(['rclone'], 'rclone copy'));
+      const baselineRounds: { readonly ms: number }[] = [];
+      const courierRounds: { readonly ms: number; readonly peakRssBytes: number }[] = [];
+      for (let turn = 1; turn <= rounds; turn += 1) {
+        if (rclone) {
+          baselineRounds.push({
+            ms: await runRclone(context, server, folder, count, expected, turn),
+          });
+        }
+        context.log(`Call Courier, round ${turn}`);
+        courierRounds.push(
+          await runCourier(context, server, folder, count, expected, timeoutMs, turn),
+        );
+      }
+      const courier = quickest(courierRounds);
+      const baseline = baselineRounds.length > 0 ? quickest(baselineRounds).ms : undefined;
+      if (rounds > 1) {
+        const seconds = (runs: readonly { readonly ms: number }[]) =>
+          runs.map((r) => `${round(r.ms / 1000)} s`).join(', ');
+        notes.push(
+          `Rounds: Call Courier ${seconds(courierRounds)}${baseline === undefined ? '' : `; rclone copy ${seconds(baselineRounds)}`}.`,
+        );
+      }
 
       const courierRate = mibPerSecond(bytes, courier.ms);
       const measurements: Measurement[] = [
@@ -96,14 +119,18 @@ async function runRclone(
   folder: string,
   count: number,
   expected: ReadonlyMap<string, string>,
+  turn: number,
 ): Promise<number> {
-  context.log('rclone copy');
-  const remoteDir = join(server.dropDir, 'rclone');
+  context.log(`rclone copy, round ${turn}`);
+  const remoteDir = join(server.dropDir, `rclone-${turn}`);
   await mkdir(remoteDir);
-  const env = await rcloneEnv(server, join(context.workDir, 'rclone_key'));
+  const env = await rcloneEnv(server, join(context.workDir, `rclone_key-${turn}`));
   const { ms } = await runScript(
     `rclone copy "$SRC" "${RCLONE_REMOTE}:$DST" --transfers ${CONCURRENCY} --stats 0`,
-    { env: { ...env, SRC: folder, DST: remoteDir }, logFile: join(context.workDir, 'rclone.log') },
+    {
+      env: { ...env, SRC: folder, DST: remoteDir },
+      logFile: join(context.workDir, `rclone-${turn}.log`),
+    },
   );
   await checkDelivered(remoteDir, count, expected, 'rclone');
   return ms;
@@ -116,8 +143,9 @@ async function runCourier(
   count: number,
   expected: ReadonlyMap<string, string>,
   timeoutMs: number,
+  turn: number,
 ): Promise<{ readonly ms: number; readonly peakRssBytes: number }> {
-  const remoteDir = join(server.dropDir, 'courier');
+  const remoteDir = join(server.dropDir, `courier-${turn}`);
   await mkdir(remoteDir);
   const service = await startServiceProcess({
     config: sftpSettings({
@@ -126,7 +154,7 @@ async function runCourier(
       remoteDir,
       upload: { concurrency: CONCURRENCY, stableForSeconds: 1 },
     }),
-    dataDir: join(context.workDir, 'courier-data'),
+    dataDir: join(context.workDir, `courier-data-${turn}`),
     env: sftpEnv(server),
   });
   const peak = trackPeakRss(service.pid);
