@@ -118,6 +118,23 @@ describe.skipIf(!hasSshd()).each(SSH_CLIENTS)(
         expect(sha256(await readFile(join(folder, NAME)))).toBe(job.sha256);
       });
 
+      it('under a bandwidth limit, no more than the limit lets go at once is read and sent at a time', async () => {
+        const folder = await sftp.folder();
+        const job = await sftp.newJob(30);
+        const paced: number[] = [];
+        const session = sftp.open(sftp.keyLogin(), {
+          options: { remoteDir: folder },
+          pace: async (bytes) => {
+            paced.push(bytes);
+          },
+          pieceBytes: () => 20_000,
+        });
+        await session.upload(job, signal, ignore);
+        expect(sha256(await readFile(join(folder, NAME)))).toBe(job.sha256);
+        expect(Math.max(...paced)).toBeLessThanOrEqual(20_000);
+        expect(paced.reduce((sum, bytes) => sum + bytes, 0)).toBe(job.sizeBytes);
+      });
+
       it('a transfer that breaks midway leaves neither the recording nor a temporary file', async () => {
         const folder = await sftp.folder();
         const job = await sftp.newJob(30);

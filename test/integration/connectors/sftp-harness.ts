@@ -35,6 +35,7 @@ export interface OpenOptions {
   readonly options?: Readonly<Record<string, string | number>>;
   readonly pins?: HostKeyPins;
   readonly pace?: ConnectorContext['pace'];
+  readonly pieceBytes?: ConnectorContext['pieceBytes'];
   readonly profileId?: string;
 }
 
@@ -114,6 +115,7 @@ export function sftpHarness(sshClient: 'openssh' | 'builtin' = 'builtin'): SftpH
         // The profile memory the service keeps in its database, here over a pin store.
         memory: pinsAsMemory(how.pins ?? new MemoryHostKeyPins(), how.profileId ?? 'sftp-test'),
         ...(how.pace ? { pace: how.pace } : {}),
+        ...(how.pieceBytes ? { pieceBytes: how.pieceBytes } : {}),
       };
       const session = enderTuringSftp.open(context);
       sessions.push(session);

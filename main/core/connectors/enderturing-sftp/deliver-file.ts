@@ -46,6 +46,7 @@ export interface DeliveryOptions {
   readonly signal: AbortSignal;
   readonly onProgress: ProgressListener;
   readonly pace?: BandwidthPacing['pace'];
+  readonly pieceBytes?: BandwidthPacing['pieceBytes'];
 }
 
 /** The remote path a recording is delivered to: its original name in the remote folder. */
@@ -150,7 +151,7 @@ async function writeContent(
   options: DeliveryOptions,
 ): Promise<RemoteStats> {
   const { sftp, label } = target;
-  const { signal, onProgress, pace } = options;
+  const { signal, onProgress } = options;
   let sent = 0;
   const writer = new RemoteFileWriter(
     sftp,
@@ -162,7 +163,7 @@ async function writeContent(
     signal,
   );
   try {
-    await sendFile(job.path, writer, pace, job.hashing);
+    await sendFile(job.path, writer, options, job.hashing);
   } catch (error) {
     await closeHandle(sftp, handle).catch(() => undefined);
     if (signal.aborted) {
@@ -200,12 +201,14 @@ async function writeContent(
 /**
  * Reads the recording a block at a time and sends each block through `writer` as writes of
  * WRITE_BYTES, paced by the bandwidth limit, and hands each block to `hashing` when the job
- * has one. The blocks are buffers kept between uploads (see spareBlocks).
+ * has one. Under a limit a block is no bigger than the limit lets go at once, so that no
+ * burst leaves at the line's speed. The blocks are buffers kept between uploads (see
+ * spareBlocks).
  */
 async function sendFile(
   path: string,
   writer: RemoteFileWriter,
-  pace: DeliveryOptions['pace'],
+  { pace, pieceBytes }: Pick<DeliveryOptions, 'pace' | 'pieceBytes'>,
   hashing: ReadHashing | undefined,
 ): Promise<void> {
   const file = await open(path, 'r');
@@ -222,7 +225,10 @@ async function sendFile(
       };
       try {
         // Not cut short by a failure: a read still filling the block must not meet its next user.
-        const { bytesRead } = await file.read(block, 0, READ_BLOCK_BYTES, null);
+        const limit = pieceBytes?.() ?? null;
+        const want =
+          limit === null ? READ_BLOCK_BYTES : Math.max(1, Math.min(READ_BLOCK_BYTES, limit));
+        const { bytesRead } = await file.read(block, 0, want, null);
         if (bytesRead === 0) break;
         if (pace) await writer.during(pace(bytesRead));
         // Before any write: once they are answered, another upload may read into the block.
