@@ -63,7 +63,8 @@ export async function startKeyAgent(
         const request = Buffer.from(buffer.subarray(4, 4 + length));
         answered = answered.then(async () => {
           const reply = await answer(request);
-          if (!socket.destroyed) socket.write(frame(reply));
+          // An agent message on the wire is framed as an SSH string: its length, then it.
+          if (!socket.destroyed) socket.write(sshString(reply));
         });
         buffer = buffer.subarray(4 + length);
       }
@@ -175,11 +176,6 @@ function signature(key: AgentKey, data: Buffer, flags: number): { format: string
     format: type,
     bytes: Buffer.concat([mpint(raw.subarray(0, half)), mpint(raw.subarray(half))]),
   };
-}
-
-/** One agent message on the wire: its length, then the message. */
-function frame(message: Buffer): Buffer {
-  return sshString(message);
 }
 
 /** An SSH mpint (RFC 4251) of an unsigned big-endian number. */

@@ -10,6 +10,7 @@ import type { OpenSshClient } from './openssh-client.ts';
 import type { SftpEndpoint, SftpLink } from './sftp-connection.ts';
 import { connectionFailure } from './sftp-errors.ts';
 import { SftpClient } from './sftp-client.ts';
+import { watchChannel } from './sftp-files.ts';
 
 /** How long the login may take, from starting ssh to SFTP's first answer. */
 const READY_TIMEOUT_MS = 20_000;
@@ -71,6 +72,7 @@ export async function openOpenSshSftp(
     ssh.once('exit', () => (exited = true));
     ssh.once('error', () => (exited = true));
     const sftp = new SftpClient(ssh.stdout, ssh.stdin);
+    watchChannel(sftp);
     const started = await loggedIn(sftp, ssh, signal).catch((error: unknown) => error as Error);
     if (started instanceof Error) {
       ssh.kill();
@@ -99,8 +101,11 @@ export async function openOpenSshSftp(
     return { sftp, address, usable: () => !exited && !sftp.closed, end };
   } catch (error) {
     await removeFolder();
-    if (error instanceof TransientError || error instanceof AuthError) throw error;
-    if (error instanceof ConfigurationError) throw error;
+    const typed =
+      error instanceof TransientError ||
+      error instanceof AuthError ||
+      error instanceof ConfigurationError;
+    if (typed) throw error;
     throw new TransientError(`the connection to ${label} at ${address} failed: ${String(error)}`, {
       cause: error,
     });
@@ -246,19 +251,23 @@ function lastWords(stderr: NodeJS.ReadableStream | null): () => string {
   return () => text.trim();
 }
 
-/** The typed error for a login through ssh that failed, in plain words, from what ssh said. */
-function sshFailure(error: Error, said: string, words: SftpEndpoint): Error {
-  const { label, address } = words;
+/**
+ * The typed error for a login through ssh that failed, in plain words, from what ssh said:
+ * what the built-in client also meets is told as connectionFailure tells it (ssh's words
+ * given the level or network code ssh2 would give).
+ */
+function sshFailure(error: Error, said: string, endpoint: SftpEndpoint): Error {
+  const { label, address, profileId } = endpoint;
   const line = said.split('\n').filter(Boolean).at(-1) ?? error.message;
-  const cause = new Error(said === '' ? error.message : said, { cause: error });
-  if (/Permission denied/i.test(said)) {
-    return new AuthError(`${label} refused the username, password or key`, { cause });
-  }
-  if (/no matching|Unable to negotiate/i.test(said)) {
-    return new ConfigurationError(
-      `could not agree on a secure connection with ${label} at ${address}: ${line}`,
-      { cause },
-    );
+  const cause = new Error(line, { cause: said === '' ? error : new Error(said, { cause: error }) });
+  const as = (fields: { level?: string; code?: string }): Error =>
+    connectionFailure(Object.assign(cause, fields), endpoint, profileId);
+  if (/Permission denied/i.test(said)) return as({ level: 'client-authentication' });
+  if (/no matching|Unable to negotiate/i.test(said)) return as({ level: 'handshake' });
+  if (/Connection refused/i.test(said)) return as({ code: 'ECONNREFUSED' });
+  if (/Could not resolve hostname/i.test(said)) return as({ code: 'ENOTFOUND' });
+  if (/timed out|did not finish in time/i.test(`${said} ${error.message}`)) {
+    return as({ level: 'client-timeout' });
   }
   if (/Host key verification failed|HOST IDENTIFICATION HAS CHANGED/i.test(said)) {
     return new TransientError(
@@ -272,24 +281,9 @@ function sshFailure(error: Error, said: string, words: SftpEndpoint): Error {
       { cause },
     );
   }
-  if (/Connection refused/i.test(said)) {
-    return new TransientError(
-      `could not reach ${label} at ${address}: the connection was refused`,
-      {
-        cause,
-      },
-    );
-  }
-  if (/timed out|did not finish in time/i.test(`${said} ${error.message}`)) {
-    return new TransientError(`${label} at ${address} did not finish the login in time`, {
-      cause,
-    });
-  }
   const spawnCode = (error as NodeJS.ErrnoException).code;
   if (spawnCode === 'ENOENT' || spawnCode === 'EACCES') {
     return new TransientError(`OpenSSH's ssh could not be started (${spawnCode})`, { cause });
   }
-  return new TransientError(`the connection to ${label} at ${address} failed: ${line}`, {
-    cause,
-  });
+  return as({});
 }
