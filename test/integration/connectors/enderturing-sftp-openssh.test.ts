@@ -78,6 +78,20 @@ describe.skipIf(!hasSshd() || !hasCommand('ssh'))(
       });
     });
 
+    it('gives each upload running at once a connection of its own, kept for the next upload', async () => {
+      await vi.waitFor(async () => expect(await sshChildren()).toEqual([]), { timeout: 10_000 });
+      const folder = await sftp.folder();
+      const names = [1, 2].map((n) => `20240131_2059_Agent${n}_12345678_IN_0.wav`);
+      const jobs = await Promise.all(names.map((name) => sftp.newJob(20, name)));
+      const session = sftp.open(sftp.keyLogin(), { options: { remoteDir: folder } });
+      await Promise.all(jobs.map((job) => session.upload(job, signal, ignore)));
+      const connections = await sshChildren();
+      expect(connections).toHaveLength(2);
+      await session.upload(await sftp.newJob(), signal, ignore);
+      expect((await sshChildren()).sort()).toEqual(connections.sort());
+      expect(await listing(folder)).toEqual([...names, NAME].sort());
+    });
+
     it.each([
       ['rsa', '3072'],
       ['ecdsa', '256'],
