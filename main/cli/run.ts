@@ -255,7 +255,8 @@ export async function runCommand(args: readonly string[], io: CommandIo): Promis
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
-  releaseStartupMemory();
+  // Once the start-up's backlog is through: a collection now would hold up its first uploads.
+  void running.service.quiet().then(releaseStartupMemory);
   io.stdout(`Call Courier is running. UI and API: ${uiAddress(running.url, running.token)}\n`);
   io.stdout(`Data folder: ${dataDir}\n`);
   io.stdout(

@@ -127,6 +127,10 @@ export class CourierService implements CourierApi {
   readonly #deliveryTimes: DeliveryTimes;
   readonly #startedAt = Date.now();
   #intake: Promise<void> = Promise.resolve();
+  /** Files handed to intake that it has not finished with. */
+  #intakePending = 0;
+  /** Callers of quiet() still waiting. */
+  readonly #quietWaiters: (() => void)[] = [];
   #timers: NodeJS.Timeout[] = [];
   readonly #background = new AbortController();
   readonly #poller: ProcessingPoller;
@@ -191,6 +195,7 @@ export class CourierService implements CourierApi {
       afterDelivered: (row, receipt, signal) =>
         this.#metadata.delivered(row, receipt.remoteId, signal),
       log: options.log,
+      onIdle: () => this.#checkQuiet(),
     });
     this.#metadata = new MetadataUpdates({
       store,
@@ -379,6 +384,24 @@ export class CourierService implements CourierApi {
   async settled(): Promise<void> {
     await this.#intake;
     await this.#afterUploadRun;
+  }
+
+  /**
+   * Resolves the next time the service has nothing to do at once: no file waiting to be found
+   * finished or taken in, no upload in flight (the start-up's backlog is through; between two
+   * calls). Recordings waiting for a retry or the timetable do not keep it busy.
+   */
+  quiet(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#quietWaiters.push(resolve);
+      this.#checkQuiet();
+    });
+  }
+
+  #checkQuiet(): void {
+    if (this.#quietWaiters.length === 0) return;
+    if (this.#intakePending > 0 || this.#scheduler.busy || this.#watcher.hasPending) return;
+    for (const resolve of this.#quietWaiters.splice(0)) resolve();
   }
 
   /** Asks the platforms once how processing goes (the timer does it every minute). */
@@ -614,6 +637,7 @@ export class CourierService implements CourierApi {
   // ---- internals ----
 
   #enqueueIntake(file: ReadyFile): void {
+    this.#intakePending += 1;
     this.#intake = this.#intake
       .then(async () => {
         const { rows, warnings } = await intakeRecording(file, this.#settings, this.store);
@@ -621,7 +645,11 @@ export class CourierService implements CourierApi {
         this.#logWarnings(file.path, warnings);
         if (rows.length > 0) this.#scheduler.poke();
       })
-      .catch((error: unknown) => this.#intakeFailed(file, error));
+      .catch((error: unknown) => this.#intakeFailed(file, error))
+      .finally(() => {
+        this.#intakePending -= 1;
+        this.#checkQuiet();
+      });
   }
 
   /**

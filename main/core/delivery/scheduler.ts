@@ -41,6 +41,8 @@ export interface SchedulerOptions {
   readonly now?: () => number;
   /** True for a recording the platform may have already (the queue that knew was lost): asked before the first send. */
   readonly mayHaveArrived?: (row: RecordingRow) => boolean;
+  /** Called whenever a look at the queue started nothing and nothing is in flight. */
+  readonly onIdle?: () => void;
 }
 
 /** How soon the queue is looked at again after it could not be written. */
@@ -81,6 +83,11 @@ export class DeliveryScheduler {
   /** Uploads in flight. */
   get activeCount(): number {
     return this.#running.size;
+  }
+
+  /** Uploads are in flight, or a look at the queue that may start some is due. */
+  get busy(): boolean {
+    return this.#running.size > 0 || this.#pumpSoon;
   }
 
   /** Starts delivering. */
@@ -152,6 +159,7 @@ export class DeliveryScheduler {
     const next = Math.min(now + 60_000, ...wakes);
     this.#timer = setTimeout(() => this.#pump(), Math.max(50, next - now));
     this.#timer.unref();
+    if (this.#running.size === 0) this.#options.onIdle?.();
   }
 
   /** Rows left `uploading` by a write that failed: the platform is asked, as after a crash. */

@@ -83,6 +83,12 @@ export class RecordingWatcher {
     return count;
   }
 
+  /** Some file is waiting to be found finished (its stability window has not ended). */
+  get hasPending(): boolean {
+    for (const { watch } of this.#watched.values()) if (watch.hasPending) return true;
+    return false;
+  }
+
   /** Starts watching every folder; resolves once what was already there has been scanned. */
   async start(): Promise<void> {
     if (this.#state !== 'new') return;
