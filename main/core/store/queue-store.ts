@@ -1,4 +1,5 @@
-import { open } from 'node:fs/promises';
+import { closeSync, fdatasync, openSync } from 'node:fs';
+import { promisify } from 'node:util';
 import type { DatabaseSync } from 'node:sqlite';
 import type { CallMetadata } from '../metadata/call-metadata.ts';
 import { markPathHandled, pathsDue } from './after-upload-rows.ts';
@@ -44,6 +45,15 @@ export class QueueStore {
   readonly #updates = new TypedEvent<RecordingRow>();
   /** The write-ahead log's path (null: none), found at the first `flushed()`. */
   #wal: string | null | undefined;
+  /**
+   * The write-ahead log, opened by the first `flushed()` that finds it and kept open until
+   * `close()` (SQLite keeps the file while the database is open): a flush is then one trip to
+   * the thread pool, not three (open, flush, close), on the way of every upload.
+   */
+  #walFile: number | undefined;
+  /** Flushes of `#walFile` in progress: the file is closed only once they are done. */
+  #flushing = 0;
+  #closed = false;
 
   /** Listens for rows created or changed; the returned function stops listening. */
   readonly onDidUpdate = (listener: (row: RecordingRow) => void): (() => void) =>
@@ -111,12 +121,21 @@ export class QueueStore {
    */
   async flushed(): Promise<void> {
     this.#wal ??= walPath(this.#db);
-    const file = this.#wal === null ? null : await open(this.#wal, 'r+').catch(() => null);
-    if (file === null) return this.#flush();
+    if (this.#wal !== null && this.#walFile === undefined) {
+      try {
+        this.#walFile = openSync(this.#wal, 'r+');
+      } catch {
+        // Not there yet (nothing written since the database was opened): flushed below.
+      }
+    }
+    const file = this.#walFile;
+    if (file === undefined) return this.#flush();
+    this.#flushing += 1;
     try {
-      await file.datasync();
+      await datasync(file);
     } finally {
-      await file.close();
+      this.#flushing -= 1;
+      if (this.#closed && this.#flushing === 0) closeSync(file);
     }
   }
 
@@ -407,7 +426,10 @@ export class QueueStore {
 
   /** Closes the database file. */
   close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
     this.#db.close();
+    if (this.#walFile !== undefined && this.#flushing === 0) closeSync(this.#walFile);
   }
 
   #move(
@@ -446,6 +468,8 @@ export class QueueStore {
 }
 
 /** The write-ahead log of a database file, or null (in memory, or another journal mode). */
+const datasync = promisify(fdatasync);
+
 function walPath(db: DatabaseSync): string | null {
   const location = db.location();
   if (!location) return null;

@@ -1,3 +1,4 @@
+import { readdirSync, readlinkSync } from 'node:fs';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../../../main/core/store/migrations.ts';
@@ -50,6 +51,34 @@ describe('handing recordings out for upload', () => {
     other.store.close();
     store.close();
   });
+
+  it.runIf(process.platform === 'linux')(
+    'the write-ahead log is opened by the first flush, kept open for the next ones and closed with the queue',
+    async () => {
+      const { store, path } = await freshQueue(dir);
+      const openWal = () =>
+        readdirSync('/proc/self/fd').filter((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`) === `${path}-wal`;
+          } catch {
+            return false; // closed since it was listed
+          }
+        });
+      enqueueOne(store, recording('a.wav'));
+      store.claimNext(NOW, anyDestination);
+      // SQLite's own handle of the log, and then ours.
+      const sqlites = openWal();
+      await store.flushed();
+      const kept = openWal();
+      expect(kept).toHaveLength(sqlites.length + 1);
+      enqueueOne(store, recording('b.wav'));
+      store.claimNext(NOW, anyDestination);
+      await store.flushed();
+      expect(openWal()).toEqual(kept);
+      store.close();
+      expect(openWal()).toEqual([]);
+    },
+  );
 
   it('a queue without a write-ahead log (in memory) is flushed by a durable commit instead', async () => {
     const db = new DatabaseSync(':memory:');
