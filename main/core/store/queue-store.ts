@@ -467,9 +467,9 @@ export class QueueStore {
   }
 }
 
-/** The write-ahead log of a database file, or null (in memory, or another journal mode). */
 const datasync = promisify(fdatasync);
 
+/** The write-ahead log of a database file, or null (in memory, or another journal mode). */
 function walPath(db: DatabaseSync): string | null {
   const location = db.location();
   if (!location) return null;

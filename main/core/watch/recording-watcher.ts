@@ -196,7 +196,7 @@ export class RecordingWatcher {
       await Promise.all(watches.map((watch) => watch.checkPending(now)));
     } finally {
       this.#checkTimer = undefined;
-      if ([...this.#watched.values()].some(({ watch }) => watch.hasPending)) this.#scheduleCheck();
+      if (this.hasPending) this.#scheduleCheck();
     }
   }
 }
