@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { appendFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { appendFile, readdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { ConfigurationError } from '../../../main/core/connectors/errors.ts';
 import { hasSshd } from '../../fixtures/sshd.ts';
 import { hasCommand } from '../../fixtures/system.ts';
+import { tempDirForSuite } from '../../fixtures/temp-dir.ts';
 import { canMakeAccounts, failure, listing, NAME, sftpHarness } from './sftp-harness.ts';
 
 const run = promisify(execFile);
@@ -96,7 +96,7 @@ describe.skipIf(!hasSshd() || !hasCommand('ssh'))(
       ['rsa', '3072'],
       ['ecdsa', '256'],
     ])('logs in with an %s key (%s bits)', async (type, bits) => {
-      const dir = await mkdtemp(join(tmpdir(), 'call-courier-key-'));
+      const dir = await tempDirForSuite('call-courier-key-');
       const path = join(dir, 'key');
       await run('ssh-keygen', ['-q', '-t', type, '-b', bits, '-N', '', '-f', path]);
       const server = sftp.server();

@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import ssh2, { type ParsedKey } from 'ssh2';
 import { describe, expect, it } from 'vitest';
 import { startKeyAgent } from '../../../../../main/core/connectors/enderturing-sftp/key-agent.ts';
 import { hasCommand } from '../../../../fixtures/system.ts';
+import { tempDirForSuite } from '../../../../fixtures/temp-dir.ts';
 
 const run = promisify(execFile);
 
@@ -49,7 +49,7 @@ describe.skipIf(!hasCommand('ssh-keygen'))('the key agent OpenSSH logs in throug
     ['ecdsa', 384],
     ['ecdsa', 521],
   ])('signs with a %s key (%s bits) so that OpenSSH accepts the signature', async (type, bits) => {
-    const dir = await mkdtemp(join(tmpdir(), 'call-courier-agent-test-'));
+    const dir = await tempDirForSuite('call-courier-agent-test-');
     const key = await newKey(dir, type, bits);
     const agent = await startKeyAgent(key, dir, async () => true);
     try {
@@ -77,7 +77,7 @@ describe.skipIf(!hasCommand('ssh-keygen'))('the key agent OpenSSH logs in throug
   });
 
   it('refuses to sign while the server has not been accepted, and for any other key', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'call-courier-agent-test-'));
+    const dir = await tempDirForSuite('call-courier-agent-test-');
     const key = await newKey(dir, 'ed25519');
     const other = await newKey(dir, 'ed25519', undefined, 'other');
     const data = join(dir, 'data');
@@ -105,7 +105,7 @@ describe.skipIf(!hasCommand('ssh-keygen'))('the key agent OpenSSH logs in throug
   });
 
   it('writes only the public half of the key, and removes it when closed', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'call-courier-agent-test-'));
+    const dir = await tempDirForSuite('call-courier-agent-test-');
     const key = await newKey(dir, 'ed25519');
     const agent = await startKeyAgent(key, dir, async () => true);
     const written = await readFile(`${agent.identityPath}.pub`, 'utf8');
