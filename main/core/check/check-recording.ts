@@ -9,7 +9,8 @@ import {
 } from '../metadata/read-call-metadata.ts';
 import type { Problem } from '../problem.ts';
 import type { AudioFacts } from '../recording/audio-facts.ts';
-import { probeRecording, type ProbeResult } from '../recording/probe.ts';
+import { probeRecording, probeWholeRecording, type ProbeResult } from '../recording/probe.ts';
+import type { WholeRecording } from '../recording/whole-recording.ts';
 import { undecodableNameProblem } from './undecodable-name.ts';
 
 /** A destination a recording would be delivered to. */
@@ -29,14 +30,21 @@ export interface CheckResult {
   readonly problems: readonly Problem[];
 }
 
-/** Probes a recording and reads its metadata without uploading anything. */
+/**
+ * Probes a recording and reads its metadata without uploading anything; from `whole` when
+ * the caller has read the file whole already (see readWholeRecording).
+ */
 export async function checkRecording(
   path: string,
   naming: NameSource,
   destinations: readonly CheckDestination[],
+  whole?: WholeRecording,
 ): Promise<CheckResult> {
   const file = resolve(path);
-  const [probed, named] = await Promise.all([probeRecording(file), readCallMetadata(file, naming)]);
+  const [probed, named] = await Promise.all([
+    whole ? probeWholeRecording(file, whole) : probeRecording(file),
+    readCallMetadata(file, naming),
+  ]);
   const probe = await withNameProblem(file, probed);
   const facts = {
     fileName: basename(file),

@@ -17,11 +17,14 @@ export function watchFolderFor(settings: Settings, file: string): WatchFolder | 
   return best;
 }
 
+/** How to read a file's name, and where it goes. */
+export interface CheckPlan {
+  readonly naming: NameSource;
+  readonly destinations: CheckDestination[];
+}
+
 /** How to read the file's name and where it goes, per the settings (every profile when no folder holds it). */
-export function checkPlanFor(
-  settings: Settings,
-  file: string,
-): { naming: NameSource; destinations: CheckDestination[] } {
+export function checkPlanFor(settings: Settings, file: string): CheckPlan {
   const folder = watchFolderFor(settings, file);
   const profiles = folder
     ? settings.profiles.filter((p) => folder.destinations.includes(p.id))

@@ -1,7 +1,13 @@
+import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
-import { checkRecording } from '../check/check-recording.ts';
-import { checkPlanFor } from '../check/destinations-for-file.ts';
+import { checkRecording, type CheckResult } from '../check/check-recording.ts';
+import { checkPlanFor, type CheckPlan } from '../check/destinations-for-file.ts';
+import {
+  READ_WHOLE_MAX_BYTES,
+  readWholeRecording,
+  type WholeRecording,
+} from '../recording/whole-recording.ts';
 import { ruleRefusal } from '../routing/destination-rule.ts';
 import { isBlocking, type Problem } from '../problem.ts';
 import type { Settings } from '../settings/schema.ts';
@@ -81,10 +87,7 @@ export async function intakeRecording(
   if (heldAsIs(file, destinations, store)) {
     return { rows: store.rowsForPath(resolve(file.path)), warnings: [] };
   }
-  const [checked, sha256] = await Promise.all([
-    checkRecording(file.path, plan.naming, plan.destinations),
-    file.sizeBytes >= HASHED_WHILE_SENT_FROM_BYTES ? PENDING_SHA256 : contentHash(file.path),
-  ]);
+  const [checked, sha256] = await examine(file, plan);
   const blocking = checked.problems.filter(isBlocking);
   const warnings = checked.problems.filter((p) => !isBlocking(p));
   const skips = settings.profiles.flatMap((profile) => {
@@ -107,6 +110,26 @@ export async function intakeRecording(
     { problems: blocking, warnings, skips },
   );
   return { rows, warnings };
+}
+
+/**
+ * Probes the recording, reads its call details and hashes it: a small one from one read of
+ * the whole file (see READ_WHOLE_MAX_BYTES), a big one from its header and, from
+ * HASHED_WHILE_SENT_FROM_BYTES on, with the hash left to its upload.
+ */
+async function examine(file: ReadyFile, plan: CheckPlan): Promise<readonly [CheckResult, string]> {
+  const check = (whole?: WholeRecording) =>
+    checkRecording(file.path, plan.naming, plan.destinations, whole);
+  if (file.sizeBytes >= HASHED_WHILE_SENT_FROM_BYTES) return [await check(), PENDING_SHA256];
+  const whole =
+    file.sizeBytes <= READ_WHOLE_MAX_BYTES ? await readWholeRecording(file.path) : undefined;
+  if (whole === undefined) return Promise.all([check(), contentHash(file.path)]);
+  try {
+    const sha256 = createHash('sha256').update(whole.bytes).digest('hex');
+    return [await check(whole), sha256];
+  } finally {
+    whole.release();
+  }
 }
 
 /** The file's hex SHA-256; an unreadable file still gets a row (failed), keyed by its path alone. */

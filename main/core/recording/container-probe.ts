@@ -1,11 +1,11 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Problem } from '../problem.ts';
 import type { AudioFacts } from './audio-facts.ts';
+import type { ByteSource } from './read-at.ts';
 
 /** An open recording as each container reader receives it. */
 export interface OpenRecording {
   readonly path: string;
-  readonly file: FileHandle;
+  readonly file: ByteSource;
   readonly sizeBytes: number;
   /** The first bytes of the file (up to SNIFF_BYTES). */
   readonly head: Uint8Array;

@@ -1,11 +1,10 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Problem } from '../problem.ts';
 import { readCompressedFormat } from './compressed.ts';
 import type { ContainerProbe, OpenRecording } from './container-probe.ts';
 import { formatBytes } from './container-probe.ts';
 import type { MpegFrame } from './mpeg-frame.ts';
 import { parseMpegFrame } from './mpeg-frame.ts';
-import { fourCc, latin1, readAt } from './read-at.ts';
+import { type ByteSource, fourCc, latin1, readAt } from './read-at.ts';
 
 /** How far past the ID3 tag to look for the first frame (some writers pad with zeros). */
 const FRAME_SEARCH_BYTES = 8192;
@@ -87,7 +86,7 @@ export async function probeMp3(recording: OpenRecording): Promise<ContainerProbe
 }
 
 /** Skips any ID3v2 tags and finds the first of two consecutive MPEG frames after them. */
-async function findFirstFrame(file: FileHandle, fileSize: number): Promise<FirstFrame | undefined> {
+async function findFirstFrame(file: ByteSource, fileSize: number): Promise<FirstFrame | undefined> {
   let offset = 0;
   for (let tags = 0; tags < MAX_ID3_TAGS; tags++) {
     const tagHeader = await readAt(file, offset, 10);
@@ -136,7 +135,7 @@ function readLengthHeader(frameBytes: Uint8Array, frame: MpegFrame): FirstFrame[
 }
 
 /** True when the file ends with a 128-byte ID3v1 tag, which is not audio. */
-async function hasId3v1(file: FileHandle, fileSize: number): Promise<boolean> {
+async function hasId3v1(file: ByteSource, fileSize: number): Promise<boolean> {
   if (fileSize < 128) return false;
   return latin1(await readAt(file, fileSize - 128, 3), 0, 3) === 'TAG';
 }

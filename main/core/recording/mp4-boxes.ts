@@ -1,11 +1,10 @@
-import type { FileHandle } from 'node:fs/promises';
-import { fourCc, readAt } from './read-at.ts';
+import { type ByteSource, fourCc, readAt } from './read-at.ts';
 
 /** Reads up to `length` bytes at `position`: from the file, or from an index already in memory. */
 export type ByteReader = (position: number, length: number) => Promise<Uint8Array>;
 
 /** A reader of an open file. */
-export function fileReader(file: FileHandle): ByteReader {
+export function fileReader(file: ByteSource): ByteReader {
   return (position, length) => readAt(file, position, length);
 }
 

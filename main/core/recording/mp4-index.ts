@@ -1,8 +1,7 @@
-import type { FileHandle } from 'node:fs/promises';
 import type { Problem } from '../problem.ts';
 import { formatBytes } from './container-probe.ts';
 import type { Mp4Box } from './mp4-boxes.ts';
-import { fourCc, readAt } from './read-at.ts';
+import { type ByteSource, fourCc, readAt } from './read-at.ts';
 
 /** The largest index (moov box) read into memory: a day-long call's is about 16 MiB. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
@@ -34,7 +33,7 @@ const FRESH_COPY = 'the file is damaged; take a fresh copy from the recorder';
  * and shape, so that the format library reads only it; or the problem that stops it being read.
  */
 export async function readMp4Index(
-  file: FileHandle,
+  file: ByteSource,
   moov: Mp4Box,
   fileSize: number,
 ): Promise<{ readonly bytes: Uint8Array } | { readonly problem: Problem }> {

@@ -1,5 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
-import { fourCc, latin1, readAt } from './read-at.ts';
+import { type ByteSource, fourCc, latin1, readAt } from './read-at.ts';
 
 /** The fields of an Ogg page header that the probe needs. */
 export interface OggPage {
@@ -46,7 +45,7 @@ export function readOggPage(bytes: Uint8Array, offset: number): OggPage | undefi
  * which a packet ends, read from the end of the file. Undefined when the tail holds none.
  */
 export async function readOggEnd(
-  file: FileHandle,
+  file: ByteSource,
   fileSize: number,
   serial: number,
 ): Promise<{ readonly lastPage: OggPage; readonly granulePosition?: bigint } | undefined> {

@@ -1,4 +1,4 @@
-import { constants } from 'node:fs';
+import { constants, type Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 import type { Problem } from '../problem.ts';
@@ -8,9 +8,10 @@ import { extensionProblem } from './extension.ts';
 import { probeMp3 } from './mp3.ts';
 import { probeMp4 } from './mp4.ts';
 import { probeOgg } from './ogg.ts';
-import { readAt } from './read-at.ts';
+import { bytesSource, readAt, type ByteSource } from './read-at.ts';
 import { describeContent, sniffContainer, SNIFF_BYTES } from './sniff.ts';
 import { probeWav } from './wav.ts';
+import type { WholeRecording } from './whole-recording.ts';
 
 /** What a recording is, as far as its headers tell, and what stops it from being delivered. */
 export interface ProbeResult {
@@ -47,14 +48,7 @@ export async function probeRecording(path: string): Promise<ProbeResult> {
       return { sizeBytes, problems: [{ code: 'unreadable', message }] };
     }
     const result = await probeOpenFile(path, file, sizeBytes);
-    const after = await file.stat();
-    if (after.size !== before.size || after.mtimeMs !== before.mtimeMs) {
-      // What was read may mix old and new bytes: say only that the file is still changing.
-      const message =
-        'the file changed while it was being read: the recorder is still writing it; wait until the call ends';
-      return { sizeBytes: after.size, problems: [{ code: 'incomplete', message }] };
-    }
-    return result;
+    return changedWhileRead(before, await file.stat()) ?? result;
   } catch (error) {
     return unreadable(sizeBytes, error);
   } finally {
@@ -62,9 +56,31 @@ export async function probeRecording(path: string): Promise<ProbeResult> {
   }
 }
 
+/**
+ * What probeRecording would say of a recording read whole already (a regular file): its
+ * headers are read from memory, not from the file again.
+ */
+export async function probeWholeRecording(
+  path: string,
+  whole: WholeRecording,
+): Promise<ProbeResult> {
+  const changed = changedWhileRead(whole.before, whole.after);
+  if (changed) return changed;
+  return probeOpenFile(path, bytesSource(whole.bytes), whole.before.size);
+}
+
+/** The problem of a file whose size or time moved while it was read, if they did. */
+function changedWhileRead(before: Stats, after: Stats): ProbeResult | undefined {
+  if (after.size === before.size && after.mtimeMs === before.mtimeMs) return undefined;
+  // What was read may mix old and new bytes: say only that the file is still changing.
+  const message =
+    'the file changed while it was being read: the recorder is still writing it; wait until the call ends';
+  return { sizeBytes: after.size, problems: [{ code: 'incomplete', message }] };
+}
+
 async function probeOpenFile(
   path: string,
-  file: FileHandle,
+  file: ByteSource,
   sizeBytes: number,
 ): Promise<ProbeResult> {
   if (sizeBytes === 0) {

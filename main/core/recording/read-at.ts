@@ -1,8 +1,30 @@
-import type { FileHandle } from 'node:fs/promises';
+/**
+ * Where a probe reads a recording from: an open file (a FileHandle is one), or the bytes of a
+ * small recording read whole already (see bytesSource).
+ */
+export interface ByteSource {
+  read(
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: number,
+  ): Promise<{ readonly bytesRead: number }>;
+}
+
+/** Bytes already in memory as a ByteSource: reads copy from them, as a file's would. */
+export function bytesSource(bytes: Uint8Array): ByteSource {
+  return {
+    read: (buffer, offset, length, position) => {
+      const part = bytes.subarray(position, position + length);
+      buffer.set(part, offset);
+      return Promise.resolve({ bytesRead: part.length });
+    },
+  };
+}
 
 /** Reads up to `length` bytes at `position`; fewer when the file ends first. */
 export async function readAt(
-  file: FileHandle,
+  file: ByteSource,
   position: number,
   length: number,
 ): Promise<Uint8Array> {

@@ -1,5 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
-import { fourCc, readAt } from './read-at.ts';
+import { type ByteSource, fourCc, readAt } from './read-at.ts';
 
 /** A 32-bit size field that means "see ds64" in RF64, or "not written yet" in plain RIFF. */
 export const SIZE_UNSET = 0xffffffff;
@@ -31,7 +30,7 @@ const MAX_BODY = 1024;
 const MAX_CHUNKS = 256;
 
 /** Walks the chunk headers of a RIFF/WAVE or RF64/WAVE file, seeking past every body it does not need. */
-export async function walkWavChunks(file: FileHandle, fileSize: number): Promise<WavChunks> {
+export async function walkWavChunks(file: ByteSource, fileSize: number): Promise<WavChunks> {
   const header = await readAt(file, 0, 12);
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   const form = fourCc(header, 0) === 'RIFF' ? 'RIFF' : 'RF64';
