@@ -25,8 +25,22 @@ export function notParsed(reason: string): NameParseResult {
   return { ok: false, reason };
 }
 
-/** Thrown inside a parser to stop at the first part that does not fit. */
-class NameMismatch extends Error {}
+/**
+ * Thrown inside a parser to stop at the first part that does not fit. Caught by readingName,
+ * never seen: it takes no stack trace (several presets are tried against every recording,
+ * and capturing one was most of what a mismatch cost).
+ */
+class NameMismatch extends Error {
+  constructor(reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      super(reason);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+}
 
 /** Stops the parse run by `readingName` with a plain-sentence reason. */
 export function mismatch(reason: string): never {

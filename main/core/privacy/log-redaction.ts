@@ -9,9 +9,17 @@ export function logLineRedactor(
   knownSecrets: ReadonlySet<string>,
   masksPhoneNumbers: () => boolean,
 ): (line: string) => string {
+  // The set grows as secrets are read: the redactor is built again whenever it holds other
+  // values than when it was built (a build compiles a pattern: a backlog logs thousands of lines).
+  let builtFor: string | undefined;
+  let redact: (line: string) => string = (line) => line;
   return (line) => {
-    // The set grows as secrets are read: a new redactor each time sees them all.
-    const redacted = createRedactor(knownSecrets)(line);
+    const current = [...knownSecrets].join('\0');
+    if (current !== builtFor) {
+      redact = createRedactor(knownSecrets);
+      builtFor = current;
+    }
+    const redacted = redact(line);
     return masksPhoneNumbers() ? maskPhoneNumbersInJson(redacted) : redacted;
   };
 }
