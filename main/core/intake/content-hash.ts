@@ -12,6 +12,11 @@ const CHUNK_BYTES = 1 << 20;
 const spareBuffers: Buffer[] = [];
 const MAX_SPARE_BUFFERS = 2;
 
+/** The SHA-256 of bytes in memory, hex: the same hash as sha256File of a file holding them. */
+export function sha256Bytes(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
  * The SHA-256 of a file's content, hex, read a piece at a time (never the whole file in memory).
  * Refuses what is not a regular file, without waiting on a named pipe.

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { basename, isAbsolute, resolve } from 'node:path';
 import { checkRecording, type CheckResult } from '../check/check-recording.ts';
@@ -15,7 +14,7 @@ import type { EnqueueOptions } from '../store/enqueue-recording.ts';
 import { ContentHashNeededError } from '../store/queue-errors.ts';
 import type { QueueStore, RecordingRow } from '../store/queue-store.ts';
 import { hashPending, PENDING_SHA256, type NewRecording } from '../store/recording-row.ts';
-import { sha256File } from './content-hash.ts';
+import { sha256Bytes, sha256File } from './content-hash.ts';
 
 /**
  * From this size on, intake does not hash a recording that could be the copy of no other (no
@@ -125,8 +124,7 @@ async function examine(file: ReadyFile, plan: CheckPlan): Promise<readonly [Chec
     file.sizeBytes <= READ_WHOLE_MAX_BYTES ? await readWholeRecording(file.path) : undefined;
   if (whole === undefined) return Promise.all([check(), contentHash(file.path)]);
   try {
-    const sha256 = createHash('sha256').update(whole.bytes).digest('hex');
-    return [await check(whole), sha256];
+    return [await check(whole), sha256Bytes(whole.bytes)];
   } finally {
     whole.release();
   }

@@ -110,6 +110,18 @@ describe('a small recording read whole once, as intake reads it', () => {
     );
   });
 
+  it('probes the bytes it read, not the file again', async () => {
+    const path = await writeWav(at('read-once.wav'), { seconds: 1, channels: 2 });
+    const whole = await readWholeRecording(path);
+    if (whole === undefined) throw new Error('not read');
+    // Whatever is on disk now, the probe answers for what was read.
+    await writeFile(path, Buffer.alloc(whole.before.size, 0x41));
+    const result = await probeWholeRecording(path, whole);
+    whole.release();
+    expect(result.problems).toEqual([]);
+    expect(result.audio).toMatchObject({ container: 'wav', channels: 2, sampleRate: 8000 });
+  });
+
   it('a file that changed between the two looks at it is said to be still changing', async () => {
     const path = await writeWav(at('growing.wav'), { seconds: 1 });
     const whole = await readWholeRecording(path);
