@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import type { BandwidthPacing, ProgressListener, ReadHashing } from '../connector.ts';
 import { crashPoint } from '../../crash-point.ts';
@@ -200,14 +201,26 @@ async function* fileChunks(
   const pieceBytes = Math.max(1, Math.min(PIECE_BYTES, size));
   options.hashing?.restart();
   const ring: Buffer[] = [];
+  const bufferFor = (turn: number) =>
+    (ring[turn % RING_BUFFERS] ??= Buffer.allocUnsafe(pieceBytes));
+  // The next piece is read while this one is sent and hashed. Its buffer is free: undici has
+  // taken the piece before this one, so the one before that (the same buffer, with three) is
+  // no longer the connection's.
+  let next: Promise<number> | undefined = readInto(bufferFor(0), pieceBytes);
   let read = 0;
   try {
-    for (let turn = 0; ; turn += 1) {
-      const buffer = (ring[turn % RING_BUFFERS] ??= Buffer.allocUnsafe(pieceBytes));
-      const bytesRead = await readInto(buffer, pieceBytes);
+    for (let turn = 0; next !== undefined; turn += 1) {
+      const buffer = bufferFor(turn);
+      const bytesRead = await next;
+      next = undefined;
       if (bytesRead === 0) break;
       read += bytesRead;
       if (read > size) throw changed(part);
+      if (read < size) {
+        next = readInto(bufferFor(turn + 1), pieceBytes);
+        // Settled here too: a read that fails while the connection waits is never unhandled.
+        next.catch(() => undefined);
+      }
       const limit = options.pieceBytes?.() ?? null;
       const step = limit === null ? bytesRead : Math.max(LEAST_SLICE_BYTES, limit);
       for (let at = 0; at < bytesRead; at += step) {
@@ -220,16 +233,24 @@ async function* fileChunks(
       // Hashed while the connection sends the piece: the buffer is not read into again before
       // RING_BUFFERS more turns.
       options.hashing?.update(buffer.subarray(0, bytesRead));
-      // All of it read: one byte more says whether it grew meanwhile.
-      if (read === size) {
-        if ((await readInto(Buffer.allocUnsafe(1), 1)) > 0) throw changed(part);
-        break;
-      }
     }
+    // All of it sent: the file's size now says whether it grew or shrank meanwhile (a piece
+    // read ahead may have been read before it changed).
+    if (read === size && (await fileStat(file, part)).size !== size) throw changed(part);
   } finally {
+    // A read still under way writes into a buffer and uses the file: it ends first.
+    await next?.catch(() => undefined);
     await file.close();
   }
   if (read !== size) throw changed(part);
+}
+
+async function fileStat(file: FileHandle, part: FilePart): Promise<Stats> {
+  try {
+    return await file.stat();
+  } catch (error) {
+    throw readError(part, error);
+  }
 }
 
 function changed(part: FilePart): FileReadError {
