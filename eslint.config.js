@@ -7,6 +7,14 @@ import globals from 'globals';
 /** Node built-ins in both spellings, for the renderer's layer rule. */
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
+/** Values of node:http come from main/core/node-http.ts (its ES module facade costs ~45 ms of start-up). */
+const NODE_HTTP_VALUES = {
+  name: 'node:http',
+  allowTypeImports: true,
+  message:
+    'Take node:http from main/core/node-http.ts: its ES module facade loads a second undici.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'out/', 'coverage/', 'test/fixtures/generated/'] },
   js.configs.recommended,
@@ -34,6 +42,7 @@ export default tseslint.config(
               name: 'electron-store',
               message: 'main/core is pure Node: settings storage lives in main/electron.',
             },
+            NODE_HTTP_VALUES,
           ],
           patterns: [
             {
@@ -54,6 +63,10 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    files: ['main/cli/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: [NODE_HTTP_VALUES] }] },
   },
   {
     // Layer rule: the renderer runs in a sandboxed page and reaches the core only through CourierApi.

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { request } from 'node:http';
+import { http } from '../core/node-http.ts';
 import { join } from 'node:path';
 import { API_TOKEN_FILE } from '../core/server/api-token.ts';
 
@@ -80,7 +80,7 @@ function ask(
   body: string | undefined,
 ): Promise<{ readonly statusCode: number; readonly text: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, { method, headers, timeout: TIMEOUT_MS }, (res) => {
+    const req = http.request(url, { method, headers, timeout: TIMEOUT_MS }, (res) => {
       res.setEncoding('utf8');
       let text = '';
       res.on('data', (chunk: string) => (text += chunk));

@@ -1,4 +1,5 @@
-import { createServer, type RequestListener, type Server } from 'node:http';
+import type { RequestListener, Server } from 'node:http';
+import { http } from '../node-http.ts';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { checkTokens } from './api-roles.ts';
@@ -85,7 +86,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
 }
 
 function serverFor(handler: RequestListener, tls: TlsFiles | undefined): Server {
-  if (tls === undefined) return createServer(handler);
+  if (tls === undefined) return http.createServer(handler);
   return createHttpsServer({ cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2' }, handler);
 }
 

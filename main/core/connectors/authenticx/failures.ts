@@ -1,8 +1,10 @@
-import { STATUS_CODES } from 'node:http';
+import { http } from '../../node-http.ts';
 import type { AnsweredRequest, FailureWords } from '../http/classify.ts';
 import { platformReason, statusFailure } from '../http/classify.ts';
 import { jsonOrUndefined } from '../http/json-text.ts';
 import { AuthError, ConfigurationError } from '../errors.ts';
+
+const { STATUS_CODES } = http;
 
 /** The platform, in messages. */
 export const LABEL = 'Authenticx';

@@ -1,10 +1,12 @@
-import { STATUS_CODES } from 'node:http';
+import { http } from '../../node-http.ts';
 import type { UploadReceipt } from '../connector.ts';
 import { ConfigurationError } from '../errors.ts';
 import { statusFailure, type FailureWords } from '../http/classify.ts';
 import type { HttpResponse } from '../http/http-client.ts';
 import { describeAnswer, findId } from './id-path.ts';
 import type { UploadSettings } from './upload-settings.ts';
+
+const { STATUS_CODES } = http;
 
 /**
  * What the platform's answer to an upload means. An accepted status is a delivery: its

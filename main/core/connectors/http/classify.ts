@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { http } from '../../node-http.ts';
 import {
   AuthError,
   ConfigurationError,
@@ -8,6 +8,8 @@ import {
 } from '../errors.ts';
 import { FileReadError } from './multipart.ts';
 import { CERTIFICATE_CODES, certificateFailure } from './tls-failure.ts';
+
+const { STATUS_CODES } = http;
 
 /** What the classifier needs to know about an answer. */
 export interface AnsweredRequest {
