@@ -37,7 +37,7 @@ export function tokenRequest(clientId: string, clientSecret: string): HttpReques
 
 /** The upload: the `metadata` JSON document, then the recording as part `file` under the same name. */
 export function uploadRequest(
-  job: Pick<UploadJob, 'path' | 'fileName'>,
+  job: Pick<UploadJob, 'path' | 'fileName' | 'sizeBytes'>,
   metadata: MediaMetadata,
   signal: AbortSignal,
   streaming: MultipartOptions,
@@ -54,6 +54,7 @@ export function uploadRequest(
             {
               name: 'file',
               path: job.path,
+              sizeBytes: job.sizeBytes,
               fileName: metadata.FileName,
               contentType: audioContentType(job.fileName),
             },

@@ -77,6 +77,7 @@ export function uploadRequest(
   const file: MultipartPart = {
     name: 'file',
     path: job.path,
+    sizeBytes: job.sizeBytes,
     fileName: job.fileName,
     contentType: audioContentType(job),
   };

@@ -64,6 +64,7 @@ export function uploadRequest(
             {
               name: 'file',
               path: job.path,
+              sizeBytes: job.sizeBytes,
               fileName: job.fileName,
               contentType: audioContentType(job),
             },

@@ -52,6 +52,7 @@ export function uploadRequest(
   parts.push({
     name: settings.fileField,
     path: job.path,
+    sizeBytes: job.sizeBytes,
     fileName: job.fileName,
     contentType: audioContentType(job),
   });

@@ -40,6 +40,11 @@ export interface TextPart {
 export interface FilePart {
   readonly name: string;
   readonly path: string;
+  /**
+   * The size intake saw, when known: the file is then not asked for it again, and a file of
+   * another size shows as one that changed while it was sent.
+   */
+  readonly sizeBytes?: number;
   /** The file name the platform sees, kept intact. */
   readonly fileName: string;
   readonly contentType: string;
@@ -92,7 +97,9 @@ export async function multipartBody(
   options: MultipartOptions = {},
 ): Promise<MultipartBody> {
   const boundary = `----CallCourier${randomBytes(16).toString('hex')}`;
-  const sizes = await Promise.all(parts.map((part) => ('path' in part ? fileSize(part) : 0)));
+  const sizes = await Promise.all(
+    parts.map((part) => ('path' in part ? (part.sizeBytes ?? fileSize(part)) : 0)),
+  );
   const heads = parts.map((part) => Buffer.from(partHead(boundary, part)));
   const tail = Buffer.from(`--${boundary}--${CRLF}`);
   const contentLength =

@@ -40,6 +40,7 @@ export function archiveRequest(
             {
               name: 'data',
               path: job.path,
+              sizeBytes: job.sizeBytes,
               fileName: job.fileName,
               contentType: CONTENT_TYPE_OF_FORMAT[info.audio.format],
             },

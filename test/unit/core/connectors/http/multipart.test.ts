@@ -272,6 +272,31 @@ describe('multipart bodies streamed from disk', async () => {
     await expect(attempt).rejects.toThrow(/changed while it was being sent/);
   });
 
+  it('trusts the size intake saw: the same size is sent as it is, another shows as a change', async () => {
+    const content = randomBytes(1_500_000);
+    const path = join(dir, 'known.wav');
+    await writeFile(path, content);
+    const part = (sizeBytes: number): MultipartPart => ({
+      name: 'file',
+      path,
+      sizeBytes,
+      fileName: 'known.wav',
+      contentType: 'audio/wav',
+    });
+
+    const sent = await post([part(content.length)]);
+    expect(sent.parts[0]?.bytes).toBe(content.length);
+    expect(sent.parts[0]?.sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    expect(sent.bodyBytes).toBe(sent.contentLength);
+    // Grown since intake (the file is longer than the size given), and shrunk since.
+    await expect(post([part(content.length - 1000)])).rejects.toThrow(
+      /changed while it was being sent/,
+    );
+    await expect(post([part(content.length + 1000)])).rejects.toThrow(
+      /changed while it was being sent/,
+    );
+  });
+
   it('a recording read into reused buffers arrives byte for byte at a server that reads slowly', async () => {
     // Random content: a buffer read into again before the connection took it would show.
     const content = randomBytes(6 * 1024 * 1024 + 12_345);
