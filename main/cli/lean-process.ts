@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { STEADY_MARKING_FLAG, steadyMarking } from '../core/steady-marking.ts';
 
 /**
  * Set in the environment of a `call-courier run` that was started again with the lean
@@ -15,19 +16,10 @@ export const LEAN_MARK = 'CALL_COURIER_LEAN_NODE';
  * V8's young generation may otherwise grow to 64 MiB per half while a start-up scan of a
  * large folder allocates, and it never shrinks again (20,000 delivered recordings: 284 MiB
  * idle with Node's defaults). 8 MiB keeps the scan of 100,000 files as quick as the default;
- * 1 MiB made it half as slow again.
- *
- * A full collection starts once the old generation has used 80% of the room V8 gave it
- * after the last one. V8's own rule starts one as soon as that room is no bigger than the
- * young generation (16 MiB here), and when collections look cheap it gives the old
- * generation just that much room: through a backlog, one full collection followed another
- * every ~65 ms (40–46 of them for 500 recordings), with ~1.2 s of CPU on V8's helper
- * threads, in about half the runs. With the threshold: 3–9, and 0.3 s.
+ * 1 MiB made it half as slow again. STEADY_MARKING_FLAG keeps full collections from following
+ * one another through a backlog.
  */
-export const LEAN_NODE_FLAGS: readonly string[] = [
-  '--max-semi-space-size=8',
-  '--incremental-marking-soft-trigger=80',
-];
+export const LEAN_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8', STEADY_MARKING_FLAG];
 
 /**
  * Once started: the young generation stays as small as the start-up's collection left it,
@@ -83,6 +75,8 @@ export function becomeLean(scriptPath: string, args: readonly string[]): void {
       // The Node binary could not be run again (moved or updated since): stay as we are.
     }
   }
+  // Without the start again (or its flags, given by hand) it still holds from here on.
+  steadyMarking();
   useCompileCache(env);
 }
 
