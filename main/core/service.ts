@@ -26,7 +26,15 @@ import { BandwidthLimiter } from './delivery/bandwidth.ts';
 import { DestinationHealth } from './delivery/destination-health.ts';
 import { DeliveryScheduler, UNCERTAIN } from './delivery/scheduler.ts';
 import { allowanceAt, nextAllowanceChange } from './delivery/timetable.ts';
-import { intakeRecording, queuedAsIs, type ReadyFile } from './intake/intake-recording.ts';
+import {
+  enqueueExamined,
+  examineForIntake,
+  intakeRecording,
+  queuedAsIs,
+  type ReadyFile,
+} from './intake/intake-recording.ts';
+import { readAheadWriteInTurn, TaskSlots } from './intake/task-slots.ts';
+import { trimSpareBuffers } from './recording/whole-recording.ts';
 import { checkRecording } from './check/check-recording.ts';
 import { checkPlanFor, watchFolderFor } from './check/destinations-for-file.ts';
 import type { Logger } from './log/logger.ts';
@@ -98,6 +106,11 @@ export interface ServiceOptions {
 }
 
 const PAUSED_KEY = 'paused';
+/**
+ * How many files intake reads at once (each up to READ_WHOLE_MAX_BYTES in memory while it is
+ * examined). Their rows are still queued one at a time, in the order the files were found.
+ */
+const INTAKE_AHEAD = 3;
 /** When the queue was started afresh because the old file was unusable (ms since the epoch). */
 const RECOVERED_KEY = 'queue-recovered-at';
 
@@ -126,7 +139,13 @@ export class CourierService implements CourierApi {
   readonly #counters = new UploadCounters();
   readonly #deliveryTimes: DeliveryTimes;
   readonly #startedAt = Date.now();
+  /** Every file handed to intake so far, and the sidecars since, done with (never rejects). */
   #intake: Promise<void> = Promise.resolve();
+  /**
+   * Files read at once by intake: one at a time, its trips to the file system (about eight,
+   * one after the other) made it slower than two uploads, and a backlog's uploads waited on it.
+   */
+  readonly #examining = new TaskSlots(INTAKE_AHEAD);
   /** Files handed to intake that it has not finished with. */
   #intakePending = 0;
   /** Callers of quiet() still waiting. */
@@ -638,16 +657,23 @@ export class CourierService implements CourierApi {
 
   #enqueueIntake(file: ReadyFile): void {
     this.#intakePending += 1;
-    this.#intake = this.#intake
-      .then(async () => {
-        const { rows, warnings } = await intakeRecording(file, this.#settings, this.store);
+    // Read while the files found before it are (INTAKE_AHEAD at a time), and queued after
+    // them, in the order found.
+    this.#intake = readAheadWriteInTurn(
+      this.#examining,
+      this.#intake,
+      () => examineForIntake(file, this.#settings, this.store),
+      async (examined) => {
+        const { rows, warnings } = await enqueueExamined(examined, this.store);
         this.#intakeRetries.succeeded(file.path);
         this.#logWarnings(file.path, warnings);
         if (rows.length > 0) this.#scheduler.poke();
-      })
+      },
+    )
       .catch((error: unknown) => this.#intakeFailed(file, error))
       .finally(() => {
         this.#intakePending -= 1;
+        if (this.#intakePending === 0) trimSpareBuffers();
         this.#checkQuiet();
       });
   }

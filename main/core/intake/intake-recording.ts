@@ -79,12 +79,38 @@ export async function intakeRecording(
   settings: Settings,
   store: QueueStore,
 ): Promise<IntakeResult> {
+  return enqueueExamined(await examineForIntake(file, settings, store), store);
+}
+
+/** What intake read of a file, ready to be queued (see enqueueExamined). */
+export type ExaminedFile =
+  | { readonly kind: 'nothing'; readonly result: IntakeResult }
+  | {
+      readonly kind: 'examined';
+      readonly recording: NewRecording;
+      readonly destinations: readonly string[];
+      readonly options: EnqueueOptions;
+    };
+
+/**
+ * The first half of intakeRecording: everything read from the file (probe, call details,
+ * hash), nothing written. Several files may be examined at once; their halves that write
+ * (enqueueExamined) then run one at a time, in the order the files were found.
+ */
+export async function examineForIntake(
+  file: ReadyFile,
+  settings: Settings,
+  store: QueueStore,
+): Promise<ExaminedFile> {
   const plan = checkPlanFor(settings, file.path);
   const destinations = plan.destinations.map((d) => d.id);
-  if (destinations.length === 0) return { rows: [], warnings: [] };
+  if (destinations.length === 0) return { kind: 'nothing', result: { rows: [], warnings: [] } };
   // Seen before with the same size and time (a restart's scan): nothing to examine again.
   if (heldAsIs(file, destinations, store)) {
-    return { rows: store.rowsForPath(resolve(file.path)), warnings: [] };
+    return {
+      kind: 'nothing',
+      result: { rows: store.rowsForPath(resolve(file.path)), warnings: [] },
+    };
   }
   const [checked, sha256] = await examine(file, plan);
   const blocking = checked.problems.filter(isBlocking);
@@ -94,9 +120,9 @@ export async function intakeRecording(
     const message = ruleRefusal(profile.id, profile.when, checked.metadata);
     return message === null ? [] : [{ destination: profile.id, message }];
   });
-  const rows = await enqueueComparable(
-    store,
-    {
+  return {
+    kind: 'examined',
+    recording: {
       path: checked.file,
       fileName: basename(checked.file),
       sizeBytes: checked.sizeBytes,
@@ -106,9 +132,19 @@ export async function intakeRecording(
       audio: checked.audio,
     },
     destinations,
-    { problems: blocking, warnings, skips },
-  );
-  return { rows, warnings };
+    options: { problems: blocking, warnings, skips },
+  };
+}
+
+/** The second half of intakeRecording: the examined file's rows in the queue. */
+export async function enqueueExamined(
+  examined: ExaminedFile,
+  store: QueueStore,
+): Promise<IntakeResult> {
+  if (examined.kind === 'nothing') return examined.result;
+  const { recording, destinations, options } = examined;
+  const rows = await enqueueComparable(store, recording, destinations, options);
+  return { rows, warnings: options.warnings ?? [] };
 }
 
 /**

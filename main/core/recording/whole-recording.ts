@@ -21,10 +21,12 @@ export interface WholeRecording {
 }
 
 /**
- * The buffer the last recording was read into, kept for the next one: a backlog reads
- * hundreds in a row, and a fresh one each time kept the garbage collector busy.
+ * Buffers recordings were read into, kept for the next ones: a backlog reads hundreds in a
+ * row, a few at a time, and a fresh one each time kept the garbage collector busy. One is
+ * kept once intake is idle (trimSpareBuffers).
  */
-let spare: Buffer | undefined;
+const spares: Buffer[] = [];
+const MAX_SPARES = 3;
 
 /**
  * Reads a regular file of at most `maxBytes` whole (opened without waiting on a named pipe).
@@ -54,9 +56,9 @@ async function readOpenFile(
 ): Promise<WholeRecording | undefined> {
   const before = await file.stat();
   if (!before.isFile() || before.size > maxBytes) return undefined;
+  const fitting = spares.findIndex((spare) => spare.length >= before.size);
   const buffer =
-    spare !== undefined && spare.length >= before.size ? spare : bufferFor(before.size, maxBytes);
-  spare = undefined;
+    fitting === -1 ? bufferFor(before.size, maxBytes) : (spares.splice(fitting, 1)[0] as Buffer);
   let filled = 0;
   while (filled < before.size) {
     const { bytesRead } = await file.read(buffer, filled, before.size - filled, filled);
@@ -72,9 +74,26 @@ async function readOpenFile(
     release: () => {
       if (released) return;
       released = true;
-      if (spare === undefined || spare.length < buffer.length) spare = buffer;
+      if (spares.length < MAX_SPARES) spares.push(buffer);
+      else {
+        // Full: the biggest are the ones worth keeping.
+        const smallest = spares.reduce(
+          (at, spare, i) => (spare.length < (spares[at]?.length ?? 0) ? i : at),
+          0,
+        );
+        if ((spares[smallest]?.length ?? 0) < buffer.length) spares[smallest] = buffer;
+      }
     },
   };
+}
+
+/**
+ * Keeps one spare buffer, the biggest, once intake has nothing more to read: the others
+ * served a burst of recordings read at once, and a quiet service does not need them.
+ */
+export function trimSpareBuffers(): void {
+  spares.sort((a, b) => b.length - a.length);
+  spares.length = Math.min(spares.length, 1);
 }
 
 /** A buffer for `size` bytes, rounded up to a power of two (so that the next recording fits too). */

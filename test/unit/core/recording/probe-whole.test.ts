@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { probeRecording, probeWholeRecording } from '../../../../main/core/recording/probe.ts';
 import {
   readWholeRecording,
+  trimSpareBuffers,
   type WholeRecording,
 } from '../../../../main/core/recording/whole-recording.ts';
 import { wavBytes, writeSparseRf64, writeWav } from '../../../fixtures/audio.ts';
@@ -156,6 +157,32 @@ describe('a small recording read whole once, as intake reads it', () => {
     expect(Buffer.from(third.bytes).equals(small)).toBe(true);
     expect(third.before.size).toBe(small.length);
     third.release();
+  });
+
+  it('keeps the memory of a few recordings read at once for the next ones, and one once trimmed', async () => {
+    trimSpareBuffers();
+    const files = ['r1.bin', 'r2.bin', 'r3.bin'];
+    for (const [i, name] of files.entries()) await writeFile(at(name), Buffer.alloc(1000, i + 1));
+    const readAll = async () =>
+      (await Promise.all(files.map((name) => readWholeRecording(at(name))))) as WholeRecording[];
+    const memoryOf = (wholes: readonly WholeRecording[]) => wholes.map((w) => w.bytes.buffer);
+
+    const burst = await readAll();
+    expect(new Set(memoryOf(burst)).size).toBe(3);
+    burst.forEach((whole, i) => expect(whole.bytes.every((byte) => byte === i + 1)).toBe(true));
+    for (const whole of burst) whole.release();
+    const again = await readAll();
+    // The next burst reads into the same three.
+    expect(new Set([...memoryOf(burst), ...memoryOf(again)]).size).toBe(3);
+    again.forEach((whole, i) => expect(whole.bytes.every((byte) => byte === i + 1)).toBe(true));
+    for (const whole of again) whole.release();
+
+    trimSpareBuffers();
+    const afterTrim = await readAll();
+    const kept = memoryOf(afterTrim).filter((memory) => memoryOf(again).includes(memory));
+    expect(kept).toHaveLength(1);
+    for (const whole of afterTrim) whole.release();
+    trimSpareBuffers();
   });
 
   it('leaves to the usual reading what it cannot read whole: too big, missing, a folder, a pipe', async () => {
