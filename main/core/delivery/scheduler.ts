@@ -212,12 +212,15 @@ export class DeliveryScheduler {
     try {
       if (!session)
         throw new ConfigurationError(`no destination "${row.destination}" is configured`);
+      const hashFirst = hashPending(row) && !session.hashesWhileSending;
+      const askFirst = uncertain && session.lookup !== undefined;
+      // On the usual path the file is looked at while the claim is flushed (below).
+      const lookedAt = hashFirst || askFirst ? undefined : changeSinceIntake(row);
+      lookedAt?.catch(() => undefined); // awaited below, unless the flush fails first
       // The claim reaches the disk before anything is sent because of it.
       await this.#options.store.flushed();
       let job = uploadJob(row);
-      if (hashPending(row) && !session.hashesWhileSending) {
-        job = { ...job, sha256: await this.#hashBeforeSending(row) };
-      }
+      if (hashFirst) job = { ...job, sha256: await this.#hashBeforeSending(row) };
       if (uncertain && session.lookup) {
         // The last attempt may have reached the platform: ask before sending again.
         const found = await session.lookup(job, signal);
@@ -228,7 +231,7 @@ export class DeliveryScheduler {
         uncertain = false;
       }
       // What is sent must be what intake examined: not a file replaced or grown since.
-      const change = await changeSinceIntake(row);
+      const change = await (lookedAt ?? changeSinceIntake(row));
       if (change) throw change;
       // A big recording's hash is learnt from its upload, which reads the file anyway.
       const hashing = hashPending(job) ? new SentContentHash() : undefined;
