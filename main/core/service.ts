@@ -296,7 +296,8 @@ export class CourierService implements CourierApi {
       this.store.onDidUpdate((row) => {
         this.#counters.observe(row);
         this.#deliveryTimes.observe(row);
-        this.#emit({ type: 'recording', item: this.#item(row) });
+        // Built only for someone listening (an open event stream, the desktop window).
+        if (this.#listeners.size > 0) this.#emit({ type: 'recording', item: this.#item(row) });
         this.#statusSoon();
         this.#scheduler.poke();
       }),
