@@ -74,15 +74,8 @@ async function readOpenFile(
     release: () => {
       if (released) return;
       released = true;
-      if (spares.length < MAX_SPARES) spares.push(buffer);
-      else {
-        // Full: the biggest are the ones worth keeping.
-        const smallest = spares.reduce(
-          (at, spare, i) => (spare.length < (spares[at]?.length ?? 0) ? i : at),
-          0,
-        );
-        if ((spares[smallest]?.length ?? 0) < buffer.length) spares[smallest] = buffer;
-      }
+      spares.push(buffer);
+      keepBiggestSpares(MAX_SPARES);
     },
   };
 }
@@ -92,8 +85,13 @@ async function readOpenFile(
  * served a burst of recordings read at once, and a quiet service does not need them.
  */
 export function trimSpareBuffers(): void {
+  keepBiggestSpares(1);
+}
+
+/** Drops all but the `count` biggest spare buffers. */
+function keepBiggestSpares(count: number): void {
   spares.sort((a, b) => b.length - a.length);
-  spares.length = Math.min(spares.length, 1);
+  spares.length = Math.min(spares.length, count);
 }
 
 /** A buffer for `size` bytes, rounded up to a power of two (so that the next recording fits too). */
