@@ -14,7 +14,7 @@ import type { EnqueueOptions } from '../store/enqueue-recording.ts';
 import { ContentHashNeededError } from '../store/queue-errors.ts';
 import type { QueueStore, RecordingRow } from '../store/queue-store.ts';
 import { hashPending, PENDING_SHA256, type NewRecording } from '../store/recording-row.ts';
-import { sha256BytesAside, sha256File } from './content-hash.ts';
+import { sha256Bytes, sha256File } from './content-hash.ts';
 
 /**
  * From this size on, intake does not hash a recording that could be the copy of no other (no
@@ -160,9 +160,8 @@ async function examine(file: ReadyFile, plan: CheckPlan): Promise<readonly [Chec
     file.sizeBytes <= READ_WHOLE_MAX_BYTES ? await readWholeRecording(file.path) : undefined;
   if (whole === undefined) return Promise.all([check(), contentHash(file.path)]);
   try {
-    // Hashed on a thread of the pool while this thread probes it: on two cores a backlog's
-    // intake and uploads otherwise queue behind the hash (~0.6 ms a megabyte).
-    return await Promise.all([check(whole), sha256BytesAside(whole.bytes)]);
+    const sha256 = sha256Bytes(whole.bytes);
+    return [await check(whole), sha256];
   } finally {
     whole.release();
   }
