@@ -35,6 +35,7 @@ import {
 } from './intake/intake-recording.ts';
 import { readAheadWriteInTurn, TaskSlots } from './intake/task-slots.ts';
 import { trimSpareBuffers } from './recording/whole-recording.ts';
+import { trimUploadBuffers } from './connectors/http/multipart.ts';
 import { checkRecording } from './check/check-recording.ts';
 import { checkPlanFor, watchFolderFor } from './check/destinations-for-file.ts';
 import type { Logger } from './log/logger.ts';
@@ -136,6 +137,8 @@ export class CourierService implements CourierApi {
   #settings: Settings;
   #rawSettings: unknown;
   #heldByTimetable = false;
+  /** The person's pause, as last written to the queue (read from it the first time asked). */
+  #pausedByPerson: boolean | undefined;
   readonly #counters = new UploadCounters();
   readonly #deliveryTimes: DeliveryTimes;
   readonly #startedAt = Date.now();
@@ -214,7 +217,10 @@ export class CourierService implements CourierApi {
       afterDelivered: (row, receipt, signal) =>
         this.#metadata.delivered(row, receipt.remoteId, signal),
       log: options.log,
-      onIdle: () => this.#checkQuiet(),
+      onIdle: () => {
+        trimUploadBuffers();
+        this.#checkQuiet();
+      },
     });
     this.#metadata = new MetadataUpdates({
       store,
@@ -540,12 +546,14 @@ export class CourierService implements CourierApi {
 
   async pause(): Promise<void> {
     this.store.setState(PAUSED_KEY, '1');
+    this.#pausedByPerson = true;
     this.#options.log.info('delivery paused by a person');
     this.#statusSoon();
   }
 
   async resume(): Promise<void> {
     this.store.setState(PAUSED_KEY, null);
+    this.#pausedByPerson = false;
     this.#options.log.info('delivery resumed by a person');
     this.#statusSoon();
     this.#scheduler.poke();
@@ -796,8 +804,10 @@ export class CourierService implements CourierApi {
     for (const listener of this.#listeners) listener(event);
   }
 
+  /** Kept in memory: the scheduler asks before every claim, and only this service writes it. */
   #isPausedByPerson(): boolean {
-    return this.store.getState(PAUSED_KEY) === '1';
+    this.#pausedByPerson ??= this.store.getState(PAUSED_KEY) === '1';
+    return this.#pausedByPerson;
   }
 
   #row(id: number) {

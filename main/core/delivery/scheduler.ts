@@ -141,6 +141,12 @@ export class DeliveryScheduler {
           health.started(row.destination);
           this.#run(row);
         }
+        // Every upload running: nothing can start before one ends, and each that ends looks
+        // again. The queue is not asked when to wake (a backlog would ask once a recording).
+        if (this.#running.size >= concurrency) {
+          this.#queueTrouble = undefined;
+          return;
+        }
       }
       wakes = [store.nextWakeAt(), health.nextProbeAt()].filter((t): t is number => t !== null);
       this.#queueTrouble = undefined;

@@ -115,6 +115,8 @@ export class HttpClient {
       const text = await readText(answer.body);
       const bodySent = multipart?.fullySent() ?? false;
       if (!bodySent) multipart?.stop();
+      // The server took the whole body and answered: its buffers are free for the next upload.
+      else if (answer.statusCode >= 200 && answer.statusCode < 300) multipart?.recycle();
       return { status: answer.statusCode, headers: answer.headers, text, bodySent };
     } catch (error) {
       const bodySent = multipart?.fullySent() ?? false;

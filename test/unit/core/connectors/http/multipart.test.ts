@@ -13,6 +13,8 @@ import {
 } from '../../../../../main/core/connectors/http/http-client.ts';
 import {
   multipartBody,
+  trimUploadBuffers,
+  type MultipartBody,
   type MultipartOptions,
   type MultipartPart,
 } from '../../../../../main/core/connectors/http/multipart.ts';
@@ -37,6 +39,23 @@ interface Received {
 
 /** When set, the server reads like one at the end of a slow link. */
 let slowReads = false;
+
+/** The status the server answers with, once it has read the whole request. */
+let answerStatus = 200;
+
+/**
+ * The memory each piece of the file lies in, noted as the connection takes it (the headers
+ * and line ends are small buffers from Node's shared pool, left out).
+ */
+function noting(body: MultipartBody, memory: Set<ArrayBufferLike>): MultipartBody {
+  async function* pieces(): AsyncGenerator<Buffer> {
+    for await (const piece of body.pieces) {
+      if (piece.length >= 64 * 1024) memory.add(piece.buffer);
+      yield piece;
+    }
+  }
+  return { ...body, pieces: pieces() };
+}
 
 /** Passes data on, holding every eighth piece back for 2 ms. */
 function slowly(): Transform {
@@ -102,7 +121,7 @@ describe('multipart bodies streamed from disk', async () => {
     server = await startLoopbackServer((req, res) => {
       void parse(req).then((r) => {
         received = r;
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+        res.writeHead(answerStatus, { 'content-type': 'application/json' }).end('{"ok":true}');
       });
     });
     client = new HttpClient({
@@ -120,12 +139,17 @@ describe('multipart bodies streamed from disk', async () => {
   async function post(
     parts: readonly MultipartPart[],
     options: MultipartOptions = {},
+    memory?: Set<ArrayBufferLike>,
   ): Promise<Received> {
     received = undefined;
+    const build = async () => {
+      const body = await multipartBody(parts, options);
+      return memory ? noting(body, memory) : body;
+    };
     const request: HttpRequest = {
       method: 'POST',
       path: 'upload',
-      body: { kind: 'multipart', build: () => multipartBody(parts, options) },
+      body: { kind: 'multipart', build },
     };
     await client.send(request);
     if (received === undefined) throw new Error('the server saw nothing');
@@ -312,6 +336,91 @@ describe('multipart bodies streamed from disk', async () => {
     } finally {
       slowReads = false;
     }
+  });
+
+  it('reads the next upload into the buffers of one the server took whole and answered 2xx, never of one it refused', async () => {
+    const first = randomBytes(3 * 1024 * 1024 + 5);
+    const second = randomBytes(2 * 1024 * 1024 + 99);
+    await writeFile(join(dir, 'first.wav'), first);
+    await writeFile(join(dir, 'second.wav'), second);
+    const file = (name: string) => ({
+      name: 'file',
+      path: join(dir, name),
+      fileName: name,
+      contentType: 'audio/wav',
+    });
+    const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    trimUploadBuffers();
+
+    const accepted = new Set<ArrayBufferLike>();
+    await post([file('first.wav')], {}, accepted);
+    const next = new Set<ArrayBufferLike>();
+    const r = await post([file('second.wav')], {}, next);
+    // The second recording still arrives whole, read into the first one's buffers.
+    expect(r.parts[0]?.sha256).toBe(sha(second));
+    expect([...next].some((memory) => accepted.has(memory))).toBe(true);
+
+    trimUploadBuffers();
+    answerStatus = 500;
+    const refused = new Set<ArrayBufferLike>();
+    try {
+      await client
+        .send({
+          method: 'POST',
+          path: 'upload',
+          body: {
+            kind: 'multipart',
+            build: async () => noting(await multipartBody([file('first.wav')]), refused),
+          },
+        })
+        .catch(() => undefined);
+    } finally {
+      answerStatus = 200;
+    }
+    const after = new Set<ArrayBufferLike>();
+    const again = await post([file('first.wav')], {}, after);
+    expect(again.parts[0]?.sha256).toBe(sha(first));
+    expect([...after].some((memory) => refused.has(memory))).toBe(false);
+  });
+
+  it('gives its buffers back only once the whole body was taken, and keeps none after a trim', async () => {
+    const content = randomBytes(2 * 1024 * 1024);
+    const path = join(dir, 'taken.wav');
+    await writeFile(path, content);
+    const part = { name: 'file', path, fileName: 'taken.wav', contentType: 'audio/wav' };
+    const memoryOf = async (body: MultipartBody, upTo = Infinity) => {
+      const seen = new Set<ArrayBufferLike>();
+      let count = 0;
+      for await (const piece of body.pieces) {
+        if (piece.length >= 64 * 1024) seen.add(piece.buffer);
+        if (++count >= upTo) break;
+      }
+      return seen;
+    };
+    trimUploadBuffers();
+
+    // Stopped after its first pieces: not fully sent, so nothing is given back.
+    const cut = await multipartBody([part]);
+    const cutMemory = await memoryOf(cut, 2);
+    expect(cut.fullySent()).toBe(false);
+    cut.recycle();
+    const fresh = await memoryOf(await multipartBody([part]));
+    expect([...fresh].some((memory) => cutMemory.has(memory))).toBe(false);
+
+    // Taken whole: its buffers serve the next body, until a trim.
+    const whole = await multipartBody([part]);
+    const wholeMemory = await memoryOf(whole);
+    expect(whole.fullySent()).toBe(true);
+    whole.recycle();
+    const reused = await memoryOf(await multipartBody([part]));
+    expect([...reused].some((memory) => wholeMemory.has(memory))).toBe(true);
+
+    const again = await multipartBody([part]);
+    const againMemory = await memoryOf(again);
+    again.recycle();
+    trimUploadBuffers();
+    const afterTrim = await memoryOf(await multipartBody([part]));
+    expect([...afterTrim].some((memory) => againMemory.has(memory))).toBe(false);
   });
 
   it('hands its hashing every byte it sends, from the top again when the body is built anew (a retried request)', async () => {
