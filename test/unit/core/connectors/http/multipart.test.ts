@@ -377,6 +377,7 @@ describe('multipart bodies streamed from disk', async () => {
     } finally {
       answerStatus = 200;
     }
+    expect(refused.size).toBeGreaterThan(0);
     const after = new Set<ArrayBufferLike>();
     const again = await post([file('first.wav')], {}, after);
     expect(again.parts[0]?.sha256).toBe(sha(first));
@@ -403,6 +404,7 @@ describe('multipart bodies streamed from disk', async () => {
     const cut = await multipartBody([part]);
     const cutMemory = await memoryOf(cut, 2);
     expect(cut.fullySent()).toBe(false);
+    expect(cutMemory.size).toBe(1);
     cut.recycle();
     const fresh = await memoryOf(await multipartBody([part]));
     expect([...fresh].some((memory) => cutMemory.has(memory))).toBe(false);
@@ -417,6 +419,7 @@ describe('multipart bodies streamed from disk', async () => {
 
     const again = await multipartBody([part]);
     const againMemory = await memoryOf(again);
+    expect(againMemory.size).toBe(2);
     again.recycle();
     trimUploadBuffers();
     const afterTrim = await memoryOf(await multipartBody([part]));
